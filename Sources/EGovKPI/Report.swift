@@ -1,0 +1,142 @@
+/// What the adapters fetch once, independent of the period: the unit tree, the procedure
+/// catalogue and the validity of every record.
+public struct SourceCatalog: Sendable {
+    public let units: [UnitRecord]
+    public let procedures: [ProcedureCount]
+    public let validity: [ValidityCount]
+
+    public init(units: [UnitRecord], procedures: [ProcedureCount], validity: [ValidityCount]) {
+        self.units = units
+        self.procedures = procedures
+        self.validity = validity
+    }
+}
+
+/// The aggregate rows the adapters fetch for one period, one unit code per row.
+public struct PeriodAggregates: Sendable {
+    public let period: ReportingPeriod
+    public let dossiers: [DossierClassCount]
+    public let documents: [DocumentClassCount]
+    public let staff: [StaffCount]
+    public let workFiles: [WorkFileCount]
+
+    public init(period: ReportingPeriod, dossiers: [DossierClassCount], documents: [DocumentClassCount],
+                staff: [StaffCount], workFiles: [WorkFileCount]) {
+        self.period = period
+        self.dossiers = dossiers
+        self.documents = documents
+        self.staff = staff
+        self.workFiles = workFiles
+    }
+}
+
+/// Everything one read of a source returns: the catalog and the aggregates of some periods.
+public struct SourceSnapshot: Sendable {
+    public let catalog: SourceCatalog
+    public let periods: [PeriodAggregates]
+
+    public init(catalog: SourceCatalog, periods: [PeriodAggregates]) {
+        self.catalog = catalog
+        self.periods = periods
+    }
+
+    /// Every unit's report for each period, in the order of `periods`.
+    public func reports() -> [PeriodReport] {
+        let tree = UnitTree(catalog.units)
+        return periods.map { PeriodReport(catalog: catalog, tree: tree, aggregates: $0) }
+    }
+}
+
+/// Every indicator of DOMAIN.md section 4 for one unit's subtree and one period.
+public struct UnitReport: Sendable {
+    public let unit: UnitRecord
+    public let period: ReportingPeriod
+    public let dossiers: DossierFigures
+    public let documents: DocumentFigures
+    public let eoffice: EOfficeFigures
+    /// The catalogue of procedures resolved at the unit's own level.
+    public let procedures: ProcedureFigures
+    /// As of the period's last day.
+    public let connections: ConnectionFigures
+    /// Records of the subtree left out of the indicators (all periods), by kind and reason.
+    public let invalid: InvalidFigures
+}
+
+/// The indicators of every unit of the tree for one period: the pure core of the exporter.
+public struct PeriodReport: Sendable {
+    public let period: ReportingPeriod
+    public let tree: UnitTree
+    /// Each unit's report, covering its whole subtree.
+    public let units: [String: UnitReport]
+
+    /// Computes every unit's figures from the aggregate rows. Rows of unit codes that are not in
+    /// the tree are left out here; `invalidFigures` counts them as `unknown_unit`.
+    public init(catalog: SourceCatalog, tree: UnitTree, aggregates: PeriodAggregates) {
+        let period = aggregates.period
+        let dossiers = tree.rollUp(Self.own(aggregates.dossiers, \.unit, tree) { DossierFigures($0) })
+        let documents = tree.rollUp(Self.own(aggregates.documents, \.unit, tree) { DocumentFigures($0) })
+        let staffRows = Dictionary(grouping: aggregates.staff, by: \.unit)
+        let fileRows = Dictionary(grouping: aggregates.workFiles, by: \.unit)
+        var ownEOffice: [String: EOfficeFigures] = [:]
+        for code in tree.preorder {
+            ownEOffice[code] = EOfficeFigures(staff: staffRows[code] ?? [], workFiles: fileRows[code] ?? [])
+        }
+        let eoffice = tree.rollUp(ownEOffice)
+        var ownConnections: [String: ConnectionFigures] = [:]
+        for (code, unit) in tree.units { ownConnections[code] = ConnectionFigures(units: [unit], asOf: period.lastDay) }
+        let connections = tree.rollUp(ownConnections)
+        let invalid = Self.invalidFigures(catalog: catalog, tree: tree)
+        var procedures: [String: ProcedureFigures] = [:]
+        var reports: [String: UnitReport] = [:]
+        for (code, unit) in tree.units {
+            if procedures[unit.level] == nil {
+                procedures[unit.level] = ProcedureFigures(level: unit.level, rows: catalog.procedures)
+            }
+            reports[code] = UnitReport(
+                unit: unit, period: period, dossiers: dossiers[code]!, documents: documents[code]!,
+                eoffice: eoffice[code]!, procedures: procedures[unit.level]!, connections: connections[code]!,
+                invalid: invalid[code]!)
+        }
+        self.period = period
+        self.tree = tree
+        self.units = reports
+    }
+
+    /// The report of unit `code`, or nil when it is not in the tree.
+    public subscript(code: String) -> UnitReport? { units[code] }
+
+    private static func own<Row, F: Summable>(
+        _ rows: [Row], _ unit: KeyPath<Row, String>, _ tree: UnitTree, _ make: ([Row]) -> F
+    ) -> [String: F] {
+        Dictionary(grouping: rows, by: { $0[keyPath: unit] })
+            .filter { tree.units[$0.key] != nil }
+            .mapValues(make)
+    }
+
+    /// Invalid-record counts per subtree. Records whose unit code is not in the tree (and units
+    /// left out of it) belong to no subtree: they are counted at every root, so the root's total
+    /// is the whole source's.
+    public static func invalidFigures(catalog: SourceCatalog, tree: UnitTree) -> [String: InvalidFigures] {
+        var own: [String: InvalidFigures] = [:]
+        var orphans = InvalidFigures()
+        func add(_ unit: String?, _ key: InvalidKey, _ count: Int) {
+            if let unit, tree.units[unit] != nil {
+                own[unit, default: .zero].counts[key, default: 0] += count
+            } else {
+                orphans.counts[key, default: 0] += count
+            }
+        }
+        for row in catalog.validity {
+            let known = row.unit.map { tree.units[$0] != nil } ?? false
+            // eoffice_activity rows name a staff member, not a unit: their unit is the staff's.
+            if !known && row.kind != .eofficeActivity {
+                add(nil, InvalidKey(row.kind, .unknownUnit), row.count)
+            } else if let reason = row.reason {
+                add(row.unit, InvalidKey(row.kind, reason), row.count)
+            }
+        }
+        for row in tree.invalid { add(row.unit, row.key, row.count) }
+        for root in tree.roots { own[root] = (own[root] ?? .zero) + orphans }
+        return tree.rollUp(own)
+    }
+}

@@ -1,0 +1,157 @@
+import EGovKPI
+
+/// The aggregate SQL over `documents`, `staff`, `eoffice_activity` and `work_files`: the
+/// document-management system's records.
+enum DocumentQueries {
+    private static let transmissions = Transmission.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    private static let scopes = RecipientScope.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
+    /// The first rule a document breaks, or NULL. Transmission, scope and the signature flag are
+    /// only checked on outgoing documents, the only ones the indicators read.
+    static let invalidReason = """
+        CASE
+            WHEN direction IS NULL OR direction NOT IN ('outgoing', 'incoming') THEN '\(InvalidReason.unknownDirection.rawValue)'
+            WHEN issued_at IS NULL THEN '\(InvalidReason.missingIssuedAt.rawValue)'
+            WHEN t IS NULL THEN '\(InvalidReason.unparseableIssuedAt.rawValue)'
+            WHEN direction = 'incoming' THEN NULL
+            WHEN transmission IS NULL OR transmission NOT IN (\(transmissions)) THEN '\(InvalidReason.unknownTransmission.rawValue)'
+            WHEN recipient_scope IS NULL OR recipient_scope NOT IN (\(scopes)) THEN '\(InvalidReason.unknownRecipientScope.rawValue)'
+            WHEN digitally_signed IS NULL OR digitally_signed NOT IN (0, 1) THEN '\(InvalidReason.invalidFlag.rawValue)'
+        END
+        """
+
+    static func normalised(scope: QueryScope, where condition: String = "1") -> String {
+        """
+        SELECT unit_code, direction, issued_at, digitally_signed, transmission, recipient_scope,
+               \(SQLTime.localSeconds("issued_at", zone: scope.zone)) AS t
+        FROM documents
+        WHERE \(scope.filter("unit_code")) AND \(condition)
+        LIMIT -1 OFFSET 0
+        """
+    }
+
+    /// Invalid documents: (unit_code, reason, count).
+    static func invalid(scope: QueryScope) -> String {
+        """
+        SELECT unit_code, reason, COUNT(*) FROM (
+            SELECT unit_code, \(invalidReason) AS reason FROM (\(normalised(scope: scope)))
+        )
+        WHERE reason IS NOT NULL
+        GROUP BY unit_code, reason
+        """
+    }
+
+    /// Outgoing documents issued in the period: (unit_code, signed, transmission, scope, count).
+    static func period(_ period: ReportingPeriod, scope: QueryScope) -> String {
+        let b = PeriodBounds(period)
+        return """
+            SELECT unit_code, digitally_signed, transmission, recipient_scope, COUNT(*) FROM (\(normalised(scope: scope, where: """
+                direction = 'outgoing' AND issued_at >= \(b.lowText) AND issued_at < \(b.highText)
+                """)))
+            WHERE t >= \(b.start) AND t < \(b.end) AND (\(invalidReason)) IS NULL
+            GROUP BY unit_code, digitally_signed, transmission, recipient_scope
+            """
+    }
+
+    /// The first rule a staff row breaks, or NULL. Columns `a`, `z`: local days of active_from/to.
+    static let staffInvalidReason = """
+        CASE
+            WHEN active_from IS NULL THEN '\(InvalidReason.missingActiveFrom.rawValue)'
+            WHEN a IS NULL THEN '\(InvalidReason.unparseableActiveFrom.rawValue)'
+            WHEN active_to IS NOT NULL AND z IS NULL THEN '\(InvalidReason.unparseableActiveTo.rawValue)'
+            WHEN z < a THEN '\(InvalidReason.activeToBeforeActiveFrom.rawValue)'
+        END
+        """
+
+    static func staffNormalised(scope: QueryScope) -> String {
+        """
+        SELECT id, unit_code, active_from, active_to,
+               \(SQLTime.localDay("active_from", zone: scope.zone)) AS a,
+               \(SQLTime.localDay("active_to", zone: scope.zone)) AS z
+        FROM staff
+        WHERE \(scope.filter("unit_code"))
+        LIMIT -1 OFFSET 0
+        """
+    }
+
+    /// Invalid staff rows: (unit_code, reason, count).
+    static func staffInvalid(scope: QueryScope) -> String {
+        """
+        SELECT unit_code, reason, COUNT(*) FROM (
+            SELECT unit_code, \(staffInvalidReason) AS reason FROM (\(staffNormalised(scope: scope)))
+        )
+        WHERE reason IS NOT NULL
+        GROUP BY unit_code, reason
+        """
+    }
+
+    /// E-office activity rows that name no staff member, or a day that is not `YYYY-MM-DD`:
+    /// (unit_code of the staff member or NULL, reason, count).
+    static func eofficeInvalid(scope: QueryScope) -> String {
+        """
+        SELECT s.unit_code,
+               CASE WHEN s.id IS NULL THEN '\(InvalidReason.unknownStaff.rawValue)'
+                    ELSE '\(InvalidReason.unparseableDay.rawValue)' END AS reason, COUNT(*)
+        FROM eoffice_activity e LEFT JOIN staff s ON s.id = e.staff_id
+        WHERE \(scope.filter("s.unit_code", orNull: true))
+          AND (s.id IS NULL OR NOT (e.day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(e.day) = e.day))
+        GROUP BY s.unit_code, reason
+        """
+    }
+
+    /// Staff active on at least one day of the period, and those of them with e-office activity
+    /// in it: (unit_code, staff, active users). Activity days are `YYYY-MM-DD`, so a text range
+    /// over the primary key (staff_id, day) finds them.
+    static func staff(_ period: ReportingPeriod, scope: QueryScope) -> String {
+        let b = PeriodBounds(period)
+        return """
+            SELECT unit_code, COUNT(*), SUM(EXISTS (
+                SELECT 1 FROM eoffice_activity e
+                WHERE e.staff_id = id AND e.day BETWEEN \(SQLTime.literal(period.firstDay)) AND \(SQLTime.literal(period.lastDay))))
+            FROM (\(staffNormalised(scope: scope)))
+            WHERE a <= \(b.lastDay) AND (z IS NULL OR z >= \(b.firstDay)) AND (\(staffInvalidReason)) IS NULL
+            GROUP BY unit_code
+            """
+    }
+
+    /// The first rule a work file breaks, or NULL. Column `o`: local seconds of opened_at.
+    static let workFileInvalidReason = """
+        CASE
+            WHEN opened_at IS NULL THEN '\(InvalidReason.missingOpenedAt.rawValue)'
+            WHEN o IS NULL THEN '\(InvalidReason.unparseableOpenedAt.rawValue)'
+            WHEN electronic IS NULL OR electronic NOT IN (0, 1) THEN '\(InvalidReason.invalidFlag.rawValue)'
+        END
+        """
+
+    static func workFilesNormalised(scope: QueryScope, where condition: String = "1") -> String {
+        """
+        SELECT unit_code, opened_at, electronic, \(SQLTime.localSeconds("opened_at", zone: scope.zone)) AS o
+        FROM work_files
+        WHERE \(scope.filter("unit_code")) AND \(condition)
+        LIMIT -1 OFFSET 0
+        """
+    }
+
+    /// Invalid work files: (unit_code, reason, count).
+    static func workFileInvalid(scope: QueryScope) -> String {
+        """
+        SELECT unit_code, reason, COUNT(*) FROM (
+            SELECT unit_code, \(workFileInvalidReason) AS reason FROM (\(workFilesNormalised(scope: scope)))
+        )
+        WHERE reason IS NOT NULL
+        GROUP BY unit_code, reason
+        """
+    }
+
+    /// Work files opened in the period: (unit_code, electronic, count).
+    static func workFiles(_ period: ReportingPeriod, scope: QueryScope) -> String {
+        let b = PeriodBounds(period)
+        return """
+            SELECT unit_code, electronic, COUNT(*) FROM (\(workFilesNormalised(scope: scope, where: """
+                opened_at >= \(b.lowText) AND opened_at < \(b.highText)
+                """)))
+            WHERE o >= \(b.start) AND o < \(b.end) AND (\(workFileInvalidReason)) IS NULL
+            GROUP BY unit_code, electronic
+            """
+    }
+}

@@ -1,0 +1,85 @@
+import EGovKPI
+
+/// SQL fragments that turn the timestamp spellings of DOMAIN.md section 3 into whole local
+/// seconds, so that every comparison is exact integer arithmetic. Fractional `julianday()`
+/// arithmetic is avoided on purpose: it can put a midnight `Z` value on the wrong side of a
+/// period boundary.
+enum SQLTime {
+    /// Local seconds since 1970-01-01 00:00 local (so `/ 86400` is the local day number), or NULL
+    /// when `column` is NULL or not a valid timestamp.
+    ///
+    /// `unixepoch()` reads a value without an offset as UTC, which is exactly its local reading;
+    /// a value with `Z` or `±HH:MM` is a real instant and gets the zone's offset added. The
+    /// 5th character must be `-` so that spellings `unixepoch()` would otherwise accept (`now`,
+    /// Julian day numbers, bare times) count as unparseable. Fractional seconds are cut off
+    /// before parsing: `unixepoch()` rounds them to milliseconds, which would move
+    /// `23:59:59.9999` to the next day. Lengths 10, 16 and 19 (date only, `HH:MM`, `HH:MM:SS`,
+    /// the common case) can carry neither a fraction nor an offset and skip those tests.
+    static func localSeconds(_ column: String, zone: UTCOffset) -> String {
+        """
+        CASE WHEN substr(\(column), 5, 1) = '-' THEN \
+        CASE WHEN length(\(column)) IN (10, 16, 19) THEN unixepoch(\(column)) ELSE \
+        CASE WHEN substr(\(column), 20, 1) = '.' \
+        THEN unixepoch(substr(\(column), 1, 19) || ltrim(substr(\(column), 21), '0123456789')) \
+        ELSE unixepoch(\(column)) END + \
+        CASE WHEN substr(\(column), 11) GLOB '*[Z+-]*' THEN \(zone.seconds) ELSE 0 END END END
+        """
+    }
+
+    /// The local day number of `column` (see `localSeconds`), or NULL.
+    static func localDay(_ column: String, zone: UTCOffset) -> String {
+        "(\(localSeconds(column, zone: zone))) / 86400"
+    }
+
+    /// `'YYYY-MM-DD'` as an SQL literal (dates come from `LocalDate`, never from user text).
+    static func literal(_ day: LocalDate) -> String { "'\(day)'" }
+
+    /// A cheap text pre-filter: the local day of a valid timestamp is within one day of the
+    /// date its text starts with (offsets are at most ±14 h), so comparing the raw text against
+    /// a date two days out never drops a row that counts, and lets SQLite skip parsing the rest.
+    static func textBound(_ day: LocalDate, slackDays: Int) -> String { literal(day.adding(days: slackDays)) }
+}
+
+/// The local-seconds bounds of a period: S = 00:00 of the first day, E = 00:00 of the day after
+/// the last day, both in the same "local seconds" the SQL computes.
+struct PeriodBounds {
+    let start: Int
+    let end: Int
+    let firstDay: Int
+    let lastDay: Int
+
+    /// Text bounds for `SQLTime.textBound`: values before `lowText` end before S; values from
+    /// `highText` on start after E.
+    let lowText: String
+    let highText: String
+
+    init(_ period: ReportingPeriod) {
+        lowText = SQLTime.textBound(period.firstDay, slackDays: -2)
+        highText = SQLTime.textBound(period.lastDay, slackDays: 3)
+        firstDay = period.firstDay.dayNumber
+        lastDay = period.lastDay.dayNumber
+        start = firstDay * 86_400
+        end = (lastDay + 1) * 86_400
+    }
+}
+
+/// What an aggregate query covers: the reporting zone, and optionally only some units (a
+/// subtree), which the `unit_code`-first indexes turn into a range lookup instead of a scan.
+public struct QueryScope: Sendable {
+    public let zone: UTCOffset
+    /// nil: every unit, including codes missing from the tree.
+    public let unitCodes: [String]?
+
+    public init(zone: UTCOffset, unitCodes: [String]? = nil) {
+        self.zone = zone
+        self.unitCodes = unitCodes
+    }
+
+    /// `column IN ('a', 'b')`, or `1` for every unit. With `orNull`, NULL passes too (rows whose
+    /// unit cannot be known, such as activity of an unknown staff member, go with the root).
+    func filter(_ column: String, orNull: Bool = false) -> String {
+        guard let unitCodes else { return "1" }
+        let list = unitCodes.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
+        return orNull ? "(\(column) IS NULL OR \(column) IN (\(list)))" : "\(column) IN (\(list))"
+    }
+}

@@ -1,0 +1,86 @@
+import GRDB
+
+/// The canonical schema of DOMAIN.md section 3, as `init-db` creates it.
+///
+/// Columns are deliberately loose (no CHECK constraints, few NOT NULLs): the exporter reads
+/// exports of other systems, and a record that breaks the rules must be storable so that it can
+/// be counted as invalid instead of being rejected on the way in.
+public enum CanonicalSchema {
+    /// The `CREATE TABLE` statements.
+    public static let tables = """
+        CREATE TABLE units (
+            code TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            level TEXT NOT NULL,
+            parent_code TEXT,
+            one_stop_connected_on TEXT,
+            doc_axis_connected_on TEXT
+        );
+        CREATE TABLE procedures (
+            code TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            field TEXT,
+            level TEXT NOT NULL,
+            online_service TEXT NOT NULL DEFAULT 'none',
+            has_fee INTEGER NOT NULL DEFAULT 0,
+            online_payment INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE dossiers (
+            id TEXT PRIMARY KEY NOT NULL,
+            unit_code TEXT,
+            procedure_code TEXT,
+            channel INTEGER,
+            status INTEGER,
+            received_at TEXT,
+            due_at TEXT,
+            finished_at TEXT,
+            returned_at TEXT,
+            paid_online INTEGER NOT NULL DEFAULT 0,
+            digitized INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT
+        );
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY NOT NULL,
+            unit_code TEXT,
+            direction TEXT,
+            issued_at TEXT,
+            digitally_signed INTEGER,
+            transmission TEXT,
+            recipient_scope TEXT,
+            updated_at TEXT
+        );
+        CREATE TABLE staff (
+            id TEXT PRIMARY KEY NOT NULL,
+            unit_code TEXT,
+            active_from TEXT,
+            active_to TEXT
+        );
+        CREATE TABLE eoffice_activity (
+            staff_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            PRIMARY KEY (staff_id, day)
+        ) WITHOUT ROWID;
+        CREATE TABLE work_files (
+            id TEXT PRIMARY KEY NOT NULL,
+            unit_code TEXT,
+            opened_at TEXT,
+            electronic INTEGER
+        );
+        """
+
+    /// The indexes the aggregate queries use. Each one is covering for its query: the query reads
+    /// the index alone, in unit order, so SQLite groups while it scans and never sorts.
+    public static let indexes = """
+        CREATE INDEX units_parent ON units(parent_code);
+        CREATE INDEX dossiers_by_unit ON dossiers(unit_code, channel, status, received_at, finished_at, due_at);
+        CREATE INDEX documents_by_unit ON documents(unit_code, direction, issued_at, digitally_signed, transmission, recipient_scope);
+        CREATE INDEX staff_by_unit ON staff(unit_code, active_from, active_to);
+        CREATE INDEX work_files_by_unit ON work_files(unit_code, opened_at, electronic);
+        """
+
+    /// Creates the tables and indexes in an empty database.
+    public static func create(in db: Database) throws {
+        try db.execute(sql: tables)
+        try db.execute(sql: indexes)
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import EGovKPI
+import EGovSources
+
+/// `egov-exporter report`: one unit's indicators for one period.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a unit's indicators for a reporting period (its whole subtree).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Option(help: "The SQLite database with the canonical tables (opened read-only).")
+    var db: String
+    @Option(help: "The unit code, e.g. 05587 (xã Bình Yên).")
+    var unit: String
+    @Option(help: "Period id: YYYY-Q1..Q4, YYYY-H1, YYYY-9M or YYYY-Y.")
+    var period: String
+    @Option(help: "Period profile: nd09 (15/12-14/12, the default) or calendar.")
+    var profile: String = "nd09"
+    @Option(help: "The instant an open period is computed at (ISO 8601; default: now).")
+    var asOf: String?
+    @Option(help: "Time zone of the records: Asia/Ho_Chi_Minh (default), UTC or ±HH:MM.")
+    var timeZone: String = "Asia/Ho_Chi_Minh"
+    @Option(help: "table (Vietnamese, for people) or json (one flat object).")
+    var format: Format = .table
+
+    func run() throws {
+        let calendar = try Resolve.calendar(profile: profile, timeZone: timeZone)
+        let instant = try Resolve.asOf(asOf, zone: calendar.zone)
+        let period = try Resolve.period(period, calendar: calendar, asOf: instant)
+        let source = SQLiteSource(path: db, zone: calendar.zone)
+        let report: PeriodReport
+        do { report = try source.report(for: period, unit: unit) } catch { throw fail("\(error)") }
+        guard let unitReport = report[unit] else {
+            throw fail("unknown unit '\(unit)': no such code in the units table of \(db)")
+        }
+        switch format {
+        case .json: print(unitReport.json.text)
+        case .table: print(unitReport.table(asOf: calendar.zone.localDate(epochSeconds: instant)), terminator: "")
+        }
+    }
+}
+
+/// `egov-exporter sql`: the aggregate statements a report runs, for benchmarks and audits.
+struct PrintSQL: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sql",
+        abstract: "Print the aggregate SQL statements a report runs (for `make bench` and audits).")
+
+    @Option(help: "The SQLite database whose unit tree scopes the statements (with --unit).")
+    var db: String?
+    @Option(help: "Scope the statements to this unit's subtree, as `report --unit` does.")
+    var unit: String?
+    @Option(help: "Period id: YYYY-Q1..Q4, YYYY-H1, YYYY-9M or YYYY-Y.")
+    var period: String
+    @Option(help: "Period profile: nd09 or calendar.")
+    var profile: String = "nd09"
+    @Option(help: "The instant an open period is computed at (ISO 8601; default: now).")
+    var asOf: String?
+    @Option(help: "Time zone of the records.")
+    var timeZone: String = "Asia/Ho_Chi_Minh"
+
+    func run() throws {
+        let calendar = try Resolve.calendar(profile: profile, timeZone: timeZone)
+        let period = try Resolve.period(period, calendar: calendar, asOf: try Resolve.asOf(asOf, zone: calendar.zone))
+        let source = SQLiteSource(path: db ?? "", zone: calendar.zone)
+        var codes: [String]?
+        if let unit {
+            guard db != nil else { throw fail("--unit needs --db to read the unit tree") }
+            do { codes = try source.scopeCodes(of: unit) } catch { throw fail("\(error)") }
+            guard codes?.isEmpty == false else { throw fail("unknown unit '\(unit)': no such code in the units table of \(db!)") }
+        }
+        for statement in source.statements(for: [period], unitCodes: codes) {
+            print(statement + ";")
+        }
+    }
+}

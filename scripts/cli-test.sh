@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# End-to-end tests of the built binary: the commands a user types, their output and exit codes.
+# Usage: scripts/cli-test.sh PATH/TO/egov-exporter
+set -uo pipefail
+bin=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+check() { # name, expected, actual
+  if [ "$2" == "$3" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3"; fi
+}
+
+# Runs the binary; sets $out, $err, $rc.
+run() { out=$("$bin" "$@" 2>"$work/err"); rc=$?; err=$(cat "$work/err"); }
+
+json_get() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(json.dumps([d[k] for k in sys.argv[1:]]))' "$@"; }
+
+run init-db "$work/empty.sqlite"
+check "init-db exits 0" 0 "$rc"
+check "init-db creates the canonical tables" "dossiers documents eoffice_activity procedures staff units work_files" \
+  "$(sqlite3 "$work/empty.sqlite" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type='table' ORDER BY name)")"
+run init-db "$work/empty.sqlite"
+check "init-db refuses an existing file" "1|egov-exporter: error: $work/empty.sqlite already exists; init-db only creates new databases" "$rc|$err"
+
+run demo "$work/demo.sqlite" --scale small --seed 7 --until 2026-11-29
+check "demo exits 0" 0 "$rc"
+run demo "$work/demo2.sqlite" --scale small --seed 7 --until 2026-11-29
+dump() { sqlite3 "$1" "SELECT * FROM dossiers ORDER BY id; SELECT * FROM documents ORDER BY id; SELECT * FROM staff ORDER BY id;" | md5sum; }
+check "demo is deterministic" "$(dump "$work/demo.sqlite")" "$(dump "$work/demo2.sqlite")"
+
+run report --db "$work/demo.sqlite" --unit 05587 --period 2024-Q1 --format json
+check "report json exits 0" 0 "$rc"
+check "xã Bình Yên 2024-Q1 reproduces the seed" \
+  '["05587", "2024-Q1", "2023-12-15", "2024-03-14", 3, 348, 351, 351, 348, 325, 23, 0, 3, 1.0, 1.0, 118, 19]' \
+  "$(echo "$out" | json_get unit period first_day last_day carried_over received_new received_total received_online resolved resolved_early resolved_on_time resolved_late in_progress online_rate on_time_rate procedures staff)"
+
+run report --db "$work/demo.sqlite" --unit 05587 --period 2024-Q1
+check "report table shows the seed's narrative" 1 \
+  "$(echo "$out" | grep -c 'Tổng số 351 hồ sơ (trong đó: hồ sơ kỳ trước chuyển sang: 03; tiếp nhận mới: 348)')"
+check "report table fills 3.4.2 with 100 %" 1 "$(echo "$out" | grep -cE '^3\.4\.2\. +Tỷ lệ hồ sơ TTHC do UBND cấp xã .* % 100$')"
+
+run report --db "$work/demo.sqlite" --unit 99999 --period 2024-Q1
+check "unknown unit" "1|egov-exporter: error: unknown unit '99999': no such code in the units table of $work/demo.sqlite" "$rc|$err"
+run report --db "$work/demo.sqlite" --unit 05587 --period 2024-Q5
+check "malformed period" "1|egov-exporter: error: invalid period id '2024-Q5': expected YYYY-Q1..YYYY-Q4, YYYY-H1, YYYY-9M or YYYY-Y" "$rc|$err"
+run report --db "$work/missing.sqlite" --unit 05587 --period 2024-Q1
+check "missing database" "1|egov-exporter: error: $work/missing.sqlite: read records: no such file" "$rc|$err"
+run report --db "$work/demo.sqlite" --unit 05587 --period 2024-Q1 --as-of yesterday
+check "bad --as-of" 1 "$rc"
+check "bad --as-of is one line" 1 "$(echo "$err" | wc -l)"
+run report --db "$work/demo.sqlite" --unit 05587 --period 2026-Q4 --as-of 2026-10-01T12:00:00+07:00 --format json
+check "open period ends on the as-of day" '["2026-09-15", "2026-10-01"]' "$(echo "$out" | json_get first_day last_day)"
+run report --db "$work/demo.sqlite" --unit 05587 --period 2027-Q1 --as-of 2026-10-01
+check "a period after --as-of is refused" "1|egov-exporter: error: period 2027-Q1 starts on 2026-12-15, after the --as-of day 2026-10-01" "$rc|$err"
+run report --db "$work/demo.sqlite" --unit 05587 --period 2024-Q1 --profile fiscal
+check "unknown profile" "1|egov-exporter: error: unknown period profile 'fiscal': expected nd09 or calendar" "$rc|$err"
+
+# The SQL `report` runs is the SQL `sql` prints: sqlite3 on it gives the dossier rows report counts.
+run sql --db "$work/demo.sqlite" --unit 05587 --period 2024-Q1
+check "sql exits 0" 0 "$rc"
+check "sqlite3 runs the printed statements" 0 "$(echo "$out" | sqlite3 "$work/demo.sqlite" >/dev/null; echo $?)"
+
+# A bare-bones unit tree in a fresh database: empty periods give null rates, not zeros.
+sqlite3 "$work/empty.sqlite" "INSERT INTO units (code, name, level) VALUES ('X', 'Xã Trống', 'commune')"
+run report --db "$work/empty.sqlite" --unit X --period 2024-Q1 --format json
+check "empty period: zero counts, null rates" '[0, null, null, null, {}]' \
+  "$(echo "$out" | json_get received_total online_rate on_time_rate signed_rate invalid_records)"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
