@@ -1,0 +1,90 @@
+import EGovDemo
+import EGovKPI
+import EGovSources
+import Foundation
+import Testing
+
+/// The first acceptance test: xã Bình Yên's Q1 2024 report (../shared/seed), recomputed from the
+/// demo database's records through the same adapter and indicators the exporter uses.
+@Suite("Seed report: xã Bình Yên, 2024-Q1")
+struct SeedReportTests {
+    static let database: String = {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("egov-seed-\(getpid()).sqlite").path
+        try? FileManager.default.removeItem(atPath: path)
+        _ = try! DemoGenerator(scale: .small, seed: 1, until: LocalDate(iso: "2026-11-29")!).write(to: path)
+        return path
+    }()
+
+    let calendar = ReportingCalendar()
+
+    @Test("the appendix and narrative figures of the seed")
+    func seedFigures() throws {
+        let period = try calendar.period(id: "2024-Q1")
+        let report = try #require(try SQLiteSource(path: Self.database).report(for: period, unit: DemoUnits.binhYen)[DemoUnits.binhYen])
+        let d = report.dossiers
+        #expect(d.carriedOver == 3)
+        #expect(d.receivedNew == 348)
+        #expect(d.receivedTotal == 351)
+        #expect(d.received(.online) == 351 && d.received(.direct) == 0 && d.received(.postal) == 0)
+        #expect(d.resolved == 348)
+        #expect(d.resolved(.early) == 325 && d.resolved(.onTime) == 23 && d.resolved(.late) == 0)
+        #expect(d.withdrawn == 0 && d.stopped == 0)
+        #expect(d.inProgress == 3)
+        #expect(d.identityHolds)
+        #expect(report.procedures.total == 118)
+        #expect(report.eoffice.staff == 19)
+        // 3.2.4 = 100 % (351 / 351) and 3.4.2 = 100 % (348 / 348), as the seed's appendix prints them.
+        let rows = report.appendixSection3
+        #expect(rows.first { $0.number == "3.2.4." }?.value == "100")
+        #expect(rows.first { $0.number == "3.4.2." }?.value == "100")
+        #expect(rows.filter(\.isDetail).map(\.value).contains("351"))
+    }
+
+    @Test("the narrative: every outgoing document signed, all to agencies electronic, villages on paper")
+    func documentNarrative() throws {
+        for id in ["2024-Q1", "2024-Q2", "2025-Y"] {
+            let period = try calendar.period(id: id)
+            let report = try #require(try SQLiteSource(path: Self.database).report(for: period)[DemoUnits.binhYen])
+            let doc = report.documents
+            #expect(doc.outgoing > 0, "\(id)")
+            #expect(doc.outgoingSigned == doc.outgoing, "\(id)")
+            #expect(doc.interagencyTotal > 0 && doc.electronicRate == Ratio(doc.interagencyTotal, of: doc.interagencyTotal), "\(id)")
+            #expect(doc.fullyElectronicRate.value == 1, "\(id)")
+        }
+    }
+
+    @Test("the accounting identity holds for every unit and period of the demo")
+    func identityEverywhere() throws {
+        let source = SQLiteSource(path: Self.database)
+        let ids = ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024-H1", "2024-9M", "2024-Y", "2025-Q1", "2026-Q3"]
+        let periods = try ids.map { try calendar.period(id: $0) }
+            + [try ReportingCalendar(profile: .calendar).period(id: "2025-Q2")]
+        for report in try source.snapshot(periods: periods, unit: nil).reports() {
+            for unit in report.units.values {
+                #expect(unit.dossiers.identityHolds, "\(unit.unit.code) \(report.period.id)")
+            }
+            // The province root covers everything: its totals are the sums of its children's.
+            let root = try #require(report[DemoUnits.province])
+            let children = report.tree.children[DemoUnits.province] ?? []
+            let sum = children.compactMap { report[$0]?.dossiers }.reduce(DossierFigures.zero, +)
+            #expect(root.dossiers.receivedTotal >= sum.receivedTotal)
+        }
+    }
+
+    @Test("the demo has late, in-person, paper, unconnected and invalid records elsewhere")
+    func variety() throws {
+        let period = try calendar.period(id: "2024-Y")
+        let report = try SQLiteSource(path: Self.database).report(for: period)
+        let root = try #require(report[DemoUnits.province])
+        #expect(root.dossiers.resolved(.late) > 0)
+        #expect(root.dossiers.received(.direct) > 0)
+        #expect(root.documents.interagency(.paper) + root.documents.interagency(.electronicWithPaper) > 0)
+        #expect(root.connections.communeOneStopRate.value! < 1)
+        #expect(root.invalid.total > 0)
+        let communes = report.units.values.filter { $0.unit.level == UnitLevel.commune }
+        #expect(communes.contains { $0.dossiers.onTimeRate.value ?? 1 < 0.9 })
+        #expect(communes.contains { $0.dossiers.onlineRate.value ?? 1 < 0.5 })
+        #expect(report.units.values.contains { $0.unit.level == "department" && $0.dossiers.receivedTotal > 0 })
+    }
+}
