@@ -62,6 +62,11 @@ run sql --db "$work/demo.sqlite" --unit 05587 --period 2024-Q1
 check "sql exits 0" 0 "$rc"
 check "sqlite3 runs the printed statements" 0 "$(echo "$out" | sqlite3 "$work/demo.sqlite" >/dev/null; echo $?)"
 
+run sql --db "$work/demo.sqlite" --unit 19 --period 2024-Q1
+check "sql for the root reads everything (no unit filter)" "0|0" "$rc|$(echo "$out" | grep -c 'unit_code IN')"
+run sql --db "$work/demo.sqlite" --unit 404 --period 2024-Q1
+check "sql for an unknown unit" "1|egov-exporter: error: unknown unit '404': no such code in the units table of $work/demo.sqlite" "$rc|$err"
+
 # A bare-bones unit tree in a fresh database: empty periods give null rates, not zeros.
 sqlite3 "$work/empty.sqlite" "INSERT INTO units (code, name, level) VALUES ('X', 'Xã Trống', 'commune')"
 run report --db "$work/empty.sqlite" --unit X --period 2024-Q1 --format json

@@ -68,7 +68,7 @@ struct PrintSQL: ParsableCommand {
         if let unit {
             guard db != nil else { throw fail("--unit needs --db to read the unit tree") }
             do { codes = try source.scopeCodes(of: unit) } catch { throw fail("\(error)") }
-            guard codes?.isEmpty == false else { throw fail("unknown unit '\(unit)': no such code in the units table of \(db!)") }
+            if codes?.isEmpty == true { throw fail("unknown unit '\(unit)': no such code in the units table of \(db!)") }
         }
         for statement in source.statements(for: [period], unitCodes: codes) {
             print(statement + ";")
