@@ -4,7 +4,7 @@ DB         ?= data/egov.sqlite
 UNIT       ?= 05587
 PERIOD     ?= 2024-Q1
 BIN        := .build/debug/egov-exporter
-SYSTEM_PKGS := libsqlite3-dev sqlite3
+SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev
 
 .PHONY: all deps build run test bench clean
 

@@ -10,6 +10,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // Pure domain: records, reporting calendar, indicators, appendix rows. No I/O.
@@ -24,10 +28,26 @@ let package = Package(
             name: "EGovDemo",
             dependencies: ["EGovKPI", "EGovSources", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The system zlib, for gzip-encoded scrapes (Debian package zlib1g-dev).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Metric families and their text / OpenMetrics rendering, from a refresh's result.
+        .target(name: "EGovExposition", dependencies: ["EGovKPI", "CZlib"]),
+        // Composition root: configuration, refresh service, HTTP application.
+        .target(
+            name: "EGovExporterApp",
+            dependencies: [
+                "EGovKPI", "EGovSources", "EGovExposition",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "egov-exporter",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovDemo",
+                "EGovKPI", "EGovSources", "EGovDemo", "EGovExporterApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +55,15 @@ let package = Package(
         .testTarget(
             name: "EGovSourcesTests",
             dependencies: ["EGovKPI", "EGovSources", "EGovDemo", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "EGovExpositionTests", dependencies: ["EGovKPI", "EGovExposition"]),
+        .testTarget(
+            name: "EGovExporterAppTests",
+            dependencies: [
+                "EGovKPI", "EGovSources", "EGovDemo", "EGovExposition", "EGovExporterApp",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Golden")]
         ),
     ],
     swiftLanguageModes: [.v6]

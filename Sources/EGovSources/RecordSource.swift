@@ -1,18 +1,40 @@
 import EGovKPI
+import Foundation
+import GRDB
 
 /// Where the records come from. Adapters return plain aggregate rows; the indicators are pure
 /// functions of them (`PeriodReport`). `InMemorySource` serves tests and examples.
 public protocol RecordSource: Sendable {
     /// The catalog and the aggregate rows of `periods`, read consistently (one transaction).
-    /// With `unit`, only that unit's subtree is read (the tree itself is always read whole);
-    /// records of unknown units are then not looked at.
-    func snapshot(periods: [ReportingPeriod], unit: String?) throws -> SourceSnapshot
+    func snapshot(periods: [ReportingPeriod], scope: SnapshotScope) throws -> SourceSnapshot
+}
+
+/// Which records a snapshot reads. The unit tree itself is always read whole.
+public enum SnapshotScope: Sendable, Equatable {
+    /// Every record, those of unknown units included.
+    case everything
+    /// The subtree of one unit (everything for a root); needs the source's units table.
+    case subtree(of: String)
+    /// The records of these unit codes only (for a source without the units table).
+    case units([String])
+}
+
+/// The two source systems and their tables. They may live in one database or two.
+public struct RecordSystems: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// The one-stop-shop system: `units`, `procedures`, `dossiers`.
+    public static let oneStop = RecordSystems(rawValue: 1)
+    /// The document-management system: `documents`, `staff`, `eoffice_activity`, `work_files`.
+    public static let documents = RecordSystems(rawValue: 2)
+    public static let all: RecordSystems = [.oneStop, .documents]
 }
 
 extension RecordSource {
     /// Every unit's report for `period` (or only `unit`'s subtree's, when given).
     public func report(for period: ReportingPeriod, unit: String? = nil) throws -> PeriodReport {
-        try snapshot(periods: [period], unit: unit).reports()[0]
+        try snapshot(periods: [period], scope: unit.map { .subtree(of: $0) } ?? .everything).reports()[0]
     }
 }
 
@@ -26,7 +48,7 @@ public struct InMemorySource: RecordSource {
         self.periods = Dictionary(periods.map { ($0.period, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    public func snapshot(periods wanted: [ReportingPeriod], unit: String?) throws -> SourceSnapshot {
+    public func snapshot(periods wanted: [ReportingPeriod], scope: SnapshotScope) throws -> SourceSnapshot {
         SourceSnapshot(catalog: catalog, periods: wanted.map {
             periods[$0] ?? PeriodAggregates(period: $0, dossiers: [], documents: [], staff: [], workFiles: [])
         })
@@ -48,4 +70,18 @@ public struct SourceError: Error, CustomStringConvertible, Equatable {
     }
 
     public var description: String { "\(location): \(operation): \(message)" }
+}
+
+/// Lets another thread abort the read a source is running (a refresh past its timeout).
+public final class ReadInterrupter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: DatabaseQueue?
+
+    public init() {}
+
+    func begin(_ queue: DatabaseQueue) { lock.withLock { current = queue } }
+    func end() { lock.withLock { current = nil } }
+
+    /// Aborts the statement running now, if any; the read then fails with SQLITE_INTERRUPT.
+    public func interrupt() { lock.withLock { current?.interrupt() } }
 }

@@ -7,12 +7,17 @@ import GRDB
 /// as it is back, and the exporter never changes a byte of it.
 public struct SQLiteSource: RecordSource {
     public let path: String
+    /// The tables this file holds: the one-stop-shop system's, the document system's, or both.
+    public let systems: RecordSystems
     public let zone: UTCOffset
     /// How long a read waits for a writer's lock before failing.
     public let busyTimeout: Double
+    /// Aborts a read in progress from another thread (a refresh that overran its timeout).
+    public let interrupter = ReadInterrupter()
 
-    public init(path: String, zone: UTCOffset = .vietnam, busyTimeout: Double = 5) {
+    public init(path: String, systems: RecordSystems = .all, zone: UTCOffset = .vietnam, busyTimeout: Double = 5) {
         self.path = path
+        self.systems = systems
         self.zone = zone
         self.busyTimeout = busyTimeout
     }
@@ -28,44 +33,63 @@ public struct SQLiteSource: RecordSource {
         config.label = "egov-source"
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            defer { try? queue.close() }
+            interrupter.begin(queue)
+            defer {
+                interrupter.end()
+                try? queue.close()
+            }
             return try queue.read(body)
         } catch let error as DatabaseError {
             throw SourceError(operation: operation, location: path, message: error.message ?? "\(error.resultCode)")
         }
     }
 
-    public func snapshot(periods: [ReportingPeriod], unit: String?) throws -> SourceSnapshot {
+    public func snapshot(periods: [ReportingPeriod], scope wanted: SnapshotScope) throws -> SourceSnapshot {
         try read("read records") { db in
             var validity: [ValidityCount] = []
-            let units = try Self.units(db, validity: &validity)
+            var units: [UnitRecord] = []
+            var procedures: [ProcedureCount] = []
             var scope = QueryScope(zone: zone)
-            let tree = UnitTree(units)
-            // A root's subtree is everything (and its report counts records of unknown units),
-            // so it reads unscoped; an unknown unit reads nothing, and the caller reports it.
-            if let unit, !tree.roots.contains(unit) {
-                scope = QueryScope(zone: zone, unitCodes: tree.subtree(of: unit))
+            if systems.contains(.oneStop) {
+                units = try Self.units(db, validity: &validity)
+                procedures = try Row.fetchAll(db, sql: Self.proceduresSQL).map {
+                    ProcedureCount(level: $0[0], hasFee: $0[1], onlinePayment: $0[2], count: $0[3])
+                }
             }
-            let procedures = try Row.fetchAll(db, sql: Self.proceduresSQL).map {
-                ProcedureCount(level: $0[0], hasFee: $0[1], onlinePayment: $0[2], count: $0[3])
+            switch wanted {
+            case .everything: break
+            case .units(let codes): scope = QueryScope(zone: zone, unitCodes: codes)
+            case .subtree(let unit):
+                // A root's subtree is everything (and its report counts records of unknown units),
+                // so it reads unscoped; an unknown unit reads nothing, and the caller reports it.
+                let tree = UnitTree(units)
+                if !tree.roots.contains(unit) { scope = QueryScope(zone: zone, unitCodes: tree.subtree(of: unit)) }
             }
-            for (kind, table, invalidSQL) in Self.validityQueries(scope) {
+            for (kind, table, invalidSQL) in Self.validityQueries(scope, systems) {
                 validity += try Self.validity(db, kind, totalsSQL: Self.totalsSQL(table, scope), invalidSQL: invalidSQL)
             }
-            for row in try Row.fetchAll(db, sql: DocumentQueries.eofficeInvalid(scope: scope)) {
-                validity.append(ValidityCount(kind: .eofficeActivity, unit: row[0], reason: Self.reason(row[1]), count: row[2]))
+            if systems.contains(.documents) {
+                for row in try Row.fetchAll(db, sql: DocumentQueries.eofficeInvalid(scope: scope)) {
+                    validity.append(ValidityCount(kind: .eofficeActivity, unit: row[0], reason: Self.reason(row[1]), count: row[2]))
+                }
             }
             let catalog = SourceCatalog(units: units, procedures: procedures, validity: validity)
-            return SourceSnapshot(catalog: catalog, periods: try periods.map { try Self.aggregates(db, $0, scope) })
+            return SourceSnapshot(catalog: catalog, periods: try periods.map { try Self.aggregates(db, $0, scope, systems) })
         }
     }
 
-    private static func aggregates(_ db: Database, _ period: ReportingPeriod, _ scope: QueryScope) throws -> PeriodAggregates {
+    private static func aggregates(_ db: Database, _ period: ReportingPeriod, _ scope: QueryScope,
+                                   _ systems: RecordSystems) throws -> PeriodAggregates {
         var dossiers: [DossierClassCount] = []
-        for row in try Row.fetchAll(db, sql: DossierQueries.period(period, scope: scope)) {
-            guard let unit: String = row[0], let channel = Channel(rawValue: row[1]) else { continue }
-            let counts = (0..<DossierQueries.classCount).map { row[2 + $0] as Int }
-            dossiers += DossierQueries.classRows(unit: unit, channel: channel, counts: counts)
+        if systems.contains(.oneStop) {
+            for row in try Row.fetchAll(db, sql: DossierQueries.period(period, scope: scope)) {
+                guard let unit: String = row[0], let channel = Channel(rawValue: row[1]) else { continue }
+                let counts = (0..<DossierQueries.classCount).map { row[2 + $0] as Int }
+                dossiers += DossierQueries.classRows(unit: unit, channel: channel, counts: counts)
+            }
+        }
+        guard systems.contains(.documents) else {
+            return PeriodAggregates(period: period, dossiers: dossiers, documents: [], staff: [], workFiles: [])
         }
         let documents = try Row.fetchAll(db, sql: DocumentQueries.period(period, scope: scope)).compactMap { row -> DocumentClassCount? in
             guard let unit: String = row[0] else { return nil }
@@ -79,6 +103,14 @@ public struct SQLiteSource: RecordSource {
             (row[0] as String?).map { WorkFileCount(unit: $0, electronic: (row[1] as Int) == 1, count: row[2]) }
         }
         return PeriodAggregates(period: period, dossiers: dossiers, documents: documents, staff: staff, workFiles: files)
+    }
+
+    /// The unit tree's records alone (a cheap read, for start-up checks).
+    public func unitRecords() throws -> [UnitRecord] {
+        try read("read units") { db in
+            var ignored: [ValidityCount] = []
+            return try Self.units(db, validity: &ignored)
+        }
     }
 
     /// The codes a `snapshot` for `unit` reads: nil (everything) for a root, its subtree's codes
@@ -97,13 +129,18 @@ public struct SQLiteSource: RecordSource {
     /// The SQL statements a snapshot of `periods` runs, in order (for `make bench` and audits).
     public func statements(for periods: [ReportingPeriod], unitCodes: [String]? = nil) -> [String] {
         let scope = QueryScope(zone: zone, unitCodes: unitCodes)
-        return [Self.unitsSQL, Self.proceduresSQL]
-            + Self.validityQueries(scope).flatMap { [Self.totalsSQL($0.1, scope), $0.2] }
-            + [DocumentQueries.eofficeInvalid(scope: scope)]
-            + periods.flatMap { period in
-                [DossierQueries.period(period, scope: scope), DocumentQueries.period(period, scope: scope),
-                 DocumentQueries.staff(period, scope: scope), DocumentQueries.workFiles(period, scope: scope)]
+        var result: [String] = []
+        if systems.contains(.oneStop) { result += [Self.unitsSQL, Self.proceduresSQL] }
+        result += Self.validityQueries(scope, systems).flatMap { [Self.totalsSQL($0.1, scope), $0.2] }
+        if systems.contains(.documents) { result.append(DocumentQueries.eofficeInvalid(scope: scope)) }
+        for period in periods {
+            if systems.contains(.oneStop) { result.append(DossierQueries.period(period, scope: scope)) }
+            if systems.contains(.documents) {
+                result += [DocumentQueries.period(period, scope: scope), DocumentQueries.staff(period, scope: scope),
+                           DocumentQueries.workFiles(period, scope: scope)]
             }
+        }
+        return result
     }
 
     private static func units(_ db: Database, validity: inout [ValidityCount]) throws -> [UnitRecord] {
@@ -123,11 +160,15 @@ public struct SQLiteSource: RecordSource {
     }
 
     /// Per kind: the table and the query of its invalid rows.
-    private static func validityQueries(_ scope: QueryScope) -> [(RecordKind, String, String)] {
-        [(.dossiers, "dossiers", DossierQueries.invalid(scope: scope)),
-         (.documents, "documents", DocumentQueries.invalid(scope: scope)),
-         (.workFiles, "work_files", DocumentQueries.workFileInvalid(scope: scope)),
-         (.staff, "staff", DocumentQueries.staffInvalid(scope: scope))]
+    private static func validityQueries(_ scope: QueryScope, _ systems: RecordSystems) -> [(RecordKind, String, String)] {
+        var queries: [(RecordKind, String, String)] = []
+        if systems.contains(.oneStop) { queries.append((.dossiers, "dossiers", DossierQueries.invalid(scope: scope))) }
+        if systems.contains(.documents) {
+            queries += [(.documents, "documents", DocumentQueries.invalid(scope: scope)),
+                        (.workFiles, "work_files", DocumentQueries.workFileInvalid(scope: scope)),
+                        (.staff, "staff", DocumentQueries.staffInvalid(scope: scope))]
+        }
+        return queries
     }
 
     /// Rows per unit code: read from the `unit_code`-first index in order, without sorting.

@@ -2,12 +2,12 @@ import ArgumentParser
 
 /// `egov-exporter`: e-government indicators of Vietnamese administrative units.
 @main
-struct EGovExporter: ParsableCommand {
+struct EGovExporter: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "egov-exporter",
         abstract: "Computes e-government (CCHC) indicators from one-stop-shop and e-office records.",
         version: BuildInfo.version,
-        subcommands: [Report.self, InitDB.self, Demo.self, PrintSQL.self]
+        subcommands: [Serve.self, Report.self, InitDB.self, Demo.self, PrintSQL.self, PrintMetrics.self]
     )
 }
 

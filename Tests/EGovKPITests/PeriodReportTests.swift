@@ -140,3 +140,34 @@ struct PeriodReportTests {
             == ["3:unknown_parent", "4:parent_cycle", "5:parent_cycle"])
     }
 }
+
+@Suite("Declared rows 7.1-7.4")
+struct DeclaredStatusTests {
+    let tree = UnitTree([
+        UnitRecord(code: "19", name: "Tỉnh", level: "province", parentCode: nil),
+        UnitRecord(code: "164", name: "Huyện", level: "district", parentCode: "19"),
+        UnitRecord(code: "05587", name: "Xã", level: "commune", parentCode: "164"),
+    ])
+
+    func fact(_ unit: String, _ indicator: DeclaredIndicator, _ value: Int, _ day: String) -> DeclaredFact {
+        DeclaredFact(unit: unit, indicator: indicator, value: value, effective: LocalDate(iso: day)!)
+    }
+
+    @Test("a unit inherits its nearest ancestor's declaration; its own wins; future ones wait")
+    func inheritance() {
+        let facts = [
+            fact("19", .eaV2, 0, "2023-01-01"), fact("19", .eaV2, 1, "2024-01-01"),
+            fact("19", .lgsp, 1, "2024-01-01"), fact("164", .lgsp, 2, "2024-06-01"),
+            fact("05587", .onlineMeetings, 2, "2025-01-01"),
+        ]
+        let mid2024 = DeclaredStatus.resolve(facts, tree: tree, on: LocalDate(iso: "2024-07-01")!)
+        #expect(mid2024["19"] == [.eaV2: 1, .lgsp: 1])
+        #expect(mid2024["164"] == [.eaV2: 1, .lgsp: 2])
+        #expect(mid2024["05587"] == [.eaV2: 1, .lgsp: 2])
+        let early = DeclaredStatus.resolve(facts, tree: tree, on: LocalDate(iso: "2023-06-01")!)
+        #expect(early["05587"] == [.eaV2: 0])
+        let later = DeclaredStatus.resolve(facts, tree: tree, on: LocalDate(iso: "2025-01-01")!)
+        #expect(later["05587"] == [.eaV2: 1, .lgsp: 2, .onlineMeetings: 2])
+        #expect(later["164"]?[.onlineMeetings] == nil)
+    }
+}

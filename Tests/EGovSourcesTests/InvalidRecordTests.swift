@@ -101,7 +101,7 @@ struct InvalidRecordTests {
     func missingFile() {
         let source = SQLiteSource(path: "/nonexistent/egov.sqlite")
         #expect(throws: SourceError(operation: "read records", location: "/nonexistent/egov.sqlite", message: "no such file")) {
-            try source.snapshot(periods: [], unit: nil)
+            try source.snapshot(periods: [], scope: .everything)
         }
     }
 
@@ -109,6 +109,6 @@ struct InvalidRecordTests {
     func notADatabase() throws {
         let db = try Fixture()
         try Data("this is not sqlite at all, just text".utf8).write(to: URL(fileURLWithPath: db.path))
-        #expect(throws: SourceError.self) { try db.source.snapshot(periods: [], unit: nil) }
+        #expect(throws: SourceError.self) { try db.source.snapshot(periods: [], scope: .everything) }
     }
 }

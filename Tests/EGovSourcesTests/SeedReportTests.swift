@@ -60,7 +60,7 @@ struct SeedReportTests {
         let ids = ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024-H1", "2024-9M", "2024-Y", "2025-Q1", "2026-Q3"]
         let periods = try ids.map { try calendar.period(id: $0) }
             + [try ReportingCalendar(profile: .calendar).period(id: "2025-Q2")]
-        for report in try source.snapshot(periods: periods, unit: nil).reports() {
+        for report in try source.snapshot(periods: periods, scope: .everything).reports() {
             for unit in report.units.values {
                 #expect(unit.dossiers.identityHolds, "\(unit.unit.code) \(report.period.id)")
             }

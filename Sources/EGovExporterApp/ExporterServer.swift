@@ -1,0 +1,43 @@
+import EGovKPI
+import EGovSources
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The daemon's composition root, shared by `serve` and the tests: the HTTP application, the
+/// refresh service and the reload service in one ServiceGroup. SIGTERM and SIGINT shut it down
+/// gracefully; SIGHUP reloads the configuration.
+public enum ExporterServer {
+    /// Checks the cardinality guard against the unit tree before anything starts. A source that
+    /// cannot be read yet is not an error here: the refresh service keeps trying.
+    public static func checkCardinality(_ config: ExporterConfig) throws(RefreshError) {
+        guard case .sqlite(let path, let busy) = config.sources.dossiers else { return }
+        let source = SQLiteSource(path: path, systems: .oneStop, zone: config.timeZone, busyTimeout: Double(busy))
+        guard let units = try? source.unitRecords() else { return }
+        let tree = UnitTree(units)
+        let count = config.rootUnit.map { tree.subtree(of: $0).count } ?? tree.units.count
+        if count > config.maxUnits {
+            throw RefreshError(
+                message: "refusing to start: \(count) units to expose, more than max_units \(config.maxUnits); "
+                    + "raise max_units or set root_unit to expose a smaller subtree", isCardinality: true)
+        }
+    }
+
+    /// Runs until SIGTERM or SIGINT.
+    public static func run(config: ExporterConfig, path: String?, overrides: ConfigOverrides,
+                           version: String, logger: Logger) async throws {
+        try checkCardinality(config)
+        let store = MetricsStore()
+        let box = ConfigBox(config)
+        let trigger = RefreshTrigger()
+        let refresher = Refresher(store: store, version: version, logger: logger)
+        var app = buildApplication(listen: config.listen, store: store, logger: logger)
+        app.addServices(
+            RefreshService(refresher: refresher, config: box, trigger: trigger),
+            ReloadService(path: path, overrides: overrides, config: box, trigger: trigger, logger: logger))
+        logger.notice("egov-exporter \(version) listening", metadata: [
+            "url": "http://\(config.listen)/metrics", "refresh_interval": "\(config.refreshInterval)s",
+        ])
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}

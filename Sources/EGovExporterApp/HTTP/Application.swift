@@ -1,0 +1,92 @@
+import EGovExposition
+import Foundation
+import Hummingbird
+import Logging
+
+/// Builds the HTTP application: `/`, `/metrics`, `/healthz`, `/readyz`. Handlers only read the
+/// store: a scrape never touches a database and never waits for a refresh.
+public func buildApplication(listen: ListenAddress, store: MetricsStore, logger: Logger)
+    -> Application<RouterResponder<BasicRequestContext>> {
+    let router = Router()
+    router.add(middleware: MethodGuard(paths: Routes.paths))
+    Routes.register(on: router, store: store)
+    return Application(
+        responder: router.buildResponder(),
+        configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "egov-exporter"),
+        logger: logger)
+}
+
+/// The endpoints and their handlers.
+enum Routes {
+    static let paths: Set<String> = ["/", "/metrics", "/healthz", "/readyz"]
+
+    static func register(on router: Router<BasicRequestContext>, store: MetricsStore) {
+        for method in [HTTPRequest.Method.get, .head] {
+            // HEAD answers with GET's status and headers and no body.
+            let head = method == .head
+            @Sendable func respond(_ response: Response) -> Response {
+                guard head else { return response }
+                var response = response
+                response.body = .init()
+                return response
+            }
+            router.on("/", method: method) { _, _ in respond(landing(store)) }
+            router.on("/metrics", method: method) { request, _ in respond(metrics(request, store: store)) }
+            router.on("/healthz", method: method) { _, _ in respond(text(.ok, "ok\n")) }
+            router.on("/readyz", method: method) { _, _ in
+                respond(store.published?.ready == true ? text(.ok, "ready\n") : text(.serviceUnavailable, "not ready: no successful refresh yet\n"))
+            }
+        }
+    }
+
+    static func landing(_ store: MetricsStore) -> Response {
+        guard let page = store.published?.landingPage else {
+            return text(.serviceUnavailable, "Chưa có số liệu.\n")
+        }
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
+    }
+
+    static func metrics(_ request: Request, store: MetricsStore) -> Response {
+        guard let published = store.published else {
+            return text(.serviceUnavailable, "no metrics rendered yet\n")
+        }
+        let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
+        let gzip = acceptsGzip(request.headers[.acceptEncoding])
+        var headers: HTTPFields = [.contentType: format.contentType, .vary: "Accept, Accept-Encoding"]
+        if gzip { headers[.contentEncoding] = "gzip" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: published.body(format, gzip: gzip)))
+    }
+
+    static func text(_ status: HTTPResponse.Status, _ body: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// Whether an Accept-Encoding header allows gzip (`gzip` or `*` with a non-zero q-value).
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        var star = false
+        for part in header.split(separator: ",") {
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let coding = pieces.first?.lowercased() else { continue }
+            let q = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            if coding == "gzip" || coding == "x-gzip" { return q > 0 }
+            if coding == "*" { star = q > 0 }
+        }
+        return star
+    }
+}
+
+/// Answers 405 (with `Allow`) for a method other than GET or HEAD on a known path; unknown
+/// paths fall through to the router's 404.
+struct MethodGuard: RouterMiddleware {
+    let paths: Set<String>
+
+    func handle(_ request: Request, context: BasicRequestContext,
+                next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+        if paths.contains(request.uri.path), request.method != .get, request.method != .head {
+            return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD", .contentType: "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: "method not allowed\n")))
+        }
+        return try await next(request, context)
+    }
+}

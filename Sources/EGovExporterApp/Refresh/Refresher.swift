@@ -1,0 +1,198 @@
+import Dispatch
+import EGovExposition
+import EGovKPI
+import EGovSources
+import Foundation
+import Hummingbird
+import Logging
+import Synchronization
+
+/// Why a refresh could not produce new figures.
+public struct RefreshError: Error, CustomStringConvertible, Equatable {
+    public let message: String
+    /// True when the configured cardinality guard refused the unit tree: `serve` refuses to
+    /// start on it rather than flood Prometheus.
+    public let isCardinality: Bool
+
+    public var description: String { message }
+}
+
+/// Computes every unit's figures from the sources and publishes the rendered exposition. One
+/// failing source never fails the scrape: it shows as `egov_source_up 0` and the last good
+/// figures stay. State changes are logged once, not once per refresh.
+public final class Refresher: Sendable {
+    struct State {
+        var sourceUp: [String: Bool] = [:]
+        var lastResult: RefreshResult?
+        var lastSuccess: Double?
+        var failures = 0
+        var lastDuration = 0.0
+        var lastError: String?
+    }
+
+    let store: MetricsStore
+    let logger: Logger
+    let version: String
+    private let state = Mutex(State())
+    /// Reads run here, one at a time, off the concurrency pool: SQLite calls block.
+    private let readQueue = DispatchQueue(label: "egov-exporter.refresh")
+
+    public init(store: MetricsStore, version: String, logger: Logger) {
+        self.store = store
+        self.version = version
+        self.logger = logger
+    }
+
+    /// Reads the sources, computes and publishes. Returns the error when no new figures came out.
+    @discardableResult
+    public func refresh(config: ExporterConfig, now: Double = Date().timeIntervalSince1970) async -> RefreshError? {
+        let started = ContinuousClock.now
+        let today = config.timeZone.localDate(epochSeconds: Int64(now.rounded(.down)))
+        let calendar = ReportingCalendar(profile: config.periodProfile, zone: config.timeZone)
+        let periods = config.periods.map { $0.period(calendar: calendar, today: today) }
+        let sources = SourceSet(config.sources, zone: config.timeZone)
+        var outcome: Result<RefreshResult, RefreshError>
+        var up: [String: Bool] = [:]
+        var snapshots: [SourceSnapshot] = []
+        var failure: RefreshError?
+        for reader in sources.readers {
+            // The document system has no units table: scope it by the codes the first read found.
+            var scope: SnapshotScope = config.rootUnit.map { .subtree(of: $0) } ?? .everything
+            if !reader.source.systems.contains(.oneStop), let root = config.rootUnit, let first = snapshots.first {
+                scope = .units(UnitTree(first.catalog.units).subtree(of: root))
+            }
+            do {
+                snapshots.append(try await read(reader.source, periods: periods, scope: scope, timeout: config.refreshTimeout))
+                for name in reader.names { up[name] = true }
+                noteSource(reader, up: true, error: nil)
+            } catch {
+                for name in reader.names { up[name] = false }
+                noteSource(reader, up: false, error: "\(error)")
+                failure = failure ?? RefreshError(message: "\(error)", isCardinality: false)
+            }
+        }
+        if let failure {
+            outcome = .failure(failure)
+        } else {
+            let snapshot = snapshots.count == 2 ? snapshots[0].joined(documents: snapshots[1]) : snapshots[0]
+            outcome = Self.result(snapshot, config: config, kinds: config.periods, today: today)
+        }
+        let duration = (ContinuousClock.now - started) / .seconds(1)
+        let selfMetrics: SelfMetrics = state.withLock { state in
+            state.sourceUp = up
+            state.lastDuration = duration
+            switch outcome {
+            case .success(let result):
+                state.lastResult = result
+                state.lastSuccess = now
+                state.lastError = nil
+            case .failure(let error):
+                state.failures += 1
+                if state.lastError != error.message, failure == nil {
+                    // Source errors are logged per source; log the others once per change.
+                    logger.error("refresh failed", metadata: ["error": "\(error.message)"])
+                }
+                state.lastError = error.message
+            }
+            return SelfMetrics(version: version, sourceUp: up, refreshDurationSeconds: duration,
+                               lastSuccessTimestamp: state.lastSuccess, refreshFailures: state.failures,
+                               refreshIntervalSeconds: config.refreshInterval)
+        }
+        let result = state.withLock { $0.lastResult }
+        publish(result: result, selfMetrics: selfMetrics, config: config, now: now)
+        if case .failure(let error) = outcome { return error }
+        return nil
+    }
+
+    /// Builds the immutable result of one refresh, cut to the configured root unit.
+    static func result(_ snapshot: SourceSnapshot, config: ExporterConfig, kinds: [ExposedPeriodKind],
+                       today: LocalDate) -> Result<RefreshResult, RefreshError> {
+        let reports = snapshot.reports()
+        let fullTree = UnitTree(snapshot.catalog.units)
+        var tree = fullTree
+        if let root = config.rootUnit {
+            guard fullTree[root] != nil else {
+                return .failure(RefreshError(message: "root unit '\(root)' is not in the units table", isCardinality: false))
+            }
+            let records = fullTree.subtree(of: root).compactMap { fullTree[$0] }.map { unit in
+                unit.code == root ? UnitRecord(code: unit.code, name: unit.name, level: unit.level, parentCode: nil,
+                                               oneStopConnectedOn: unit.oneStopConnectedOn,
+                                               docAxisConnectedOn: unit.docAxisConnectedOn) : unit
+            }
+            tree = UnitTree(records)
+        }
+        guard tree.units.count <= config.maxUnits else {
+            return .failure(RefreshError(
+                message: "the unit tree has \(tree.units.count) units, more than max_units \(config.maxUnits): "
+                    + "raise max_units or set root_unit to expose a smaller subtree", isCardinality: true))
+        }
+        let facts = config.declared.map {
+            DeclaredFact(unit: $0.unit, indicator: $0.indicator, value: $0.value, effective: $0.effective)
+        }
+        let invalid = tree.roots.reduce(InvalidFigures.zero) { $0 + (reports.first?[$1]?.invalid ?? .zero) }
+        return .success(RefreshResult(
+            periods: zip(kinds, reports).map { ExposedPeriod(label: $0.rawValue, report: $1) },
+            tree: tree, declared: DeclaredStatus.resolve(facts, tree: tree, on: today), invalid: invalid, today: today))
+    }
+
+    private func publish(result: RefreshResult?, selfMetrics: SelfMetrics, config: ExporterConfig, now: Double) {
+        let families = EGovMetrics.families(result: result, selfMetrics: selfMetrics)
+        let text = Exposition.render(families, format: .prometheusText)
+        let openMetrics = Exposition.render(families, format: .openMetrics)
+        let page = LandingPage.render(result: result, selfMetrics: selfMetrics, zone: config.timeZone)
+        store.publish(PublishedMetrics(
+            text: ByteBuffer(bytes: text), textGzip: ByteBuffer(bytes: Gzip.compress(text)),
+            openMetrics: ByteBuffer(bytes: openMetrics), openMetricsGzip: ByteBuffer(bytes: Gzip.compress(openMetrics)),
+            landingPage: ByteBuffer(string: page), ready: selfMetrics.lastSuccessTimestamp != nil))
+    }
+
+    /// Logs a source's change of state, once: down with the error, or back up.
+    private func noteSource(_ reader: SourceSet.Reader, up: Bool, error: String?) {
+        let changed: Bool = state.withLock { state in
+            let was = reader.names.map { state.sourceUp[$0] }
+            return up ? was.contains(false) : !was.contains(false)
+        }
+        guard changed else { return }
+        let metadata: Logger.Metadata = ["source": "\(reader.names.joined(separator: ","))", "path": "\(reader.source.path)"]
+        if up {
+            logger.notice("source is back up", metadata: metadata)
+        } else {
+            logger.error("source is down; serving the last good figures", metadata: metadata.merging(["error": "\(error ?? "")"]) { a, _ in a })
+        }
+    }
+
+    /// Runs the blocking read off the concurrency pool; past `timeout` seconds it interrupts
+    /// the statement in progress and fails.
+    private func read(_ source: SQLiteSource, periods: [ReportingPeriod], scope: SnapshotScope,
+                      timeout: Int) async throws -> SourceSnapshot {
+        let queue = readQueue
+        return try await withThrowingTaskGroup(of: SourceSnapshot?.self) { group in
+            group.addTask {
+                try await withCheckedThrowingContinuation { continuation in
+                    queue.async { continuation.resume(with: Result { try source.snapshot(periods: periods, scope: scope) }) }
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(timeout))
+                return nil
+            }
+            if let first = try await group.next(), let snapshot = first {
+                group.cancelAll()
+                return snapshot
+            }
+            // Timed out. An interrupt only stops the statement running at that instant, so keep
+            // interrupting until the read gives up.
+            group.addTask {
+                while !Task.isCancelled {
+                    source.interrupter.interrupt()
+                    try? await Task.sleep(for: .milliseconds(50))
+                }
+                return nil
+            }
+            _ = try? await group.next()
+            group.cancelAll()
+            throw SourceError(operation: "read records", location: source.path,
+                              message: "timed out after \(timeout) s (refresh_timeout)")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import EGovKPI
+import EGovSources
+
+/// The configured sources, as readers. When both systems live in one file it is read once.
+struct SourceSet: Sendable {
+    /// A reader and the `egov_source_up` names it answers for.
+    struct Reader: Sendable {
+        let names: [String]
+        let source: SQLiteSource
+    }
+
+    let readers: [Reader]
+
+    init(_ config: SourcesConfig, zone: UTCOffset) {
+        func source(_ config: SourceConfig, _ systems: RecordSystems) -> SQLiteSource {
+            switch config {
+            case .sqlite(let path, let busyTimeout):
+                SQLiteSource(path: path, systems: systems, zone: zone, busyTimeout: Double(busyTimeout))
+            }
+        }
+        if config.dossiers == config.documents {
+            readers = [Reader(names: ["dossiers", "documents"], source: source(config.dossiers, .all))]
+        } else {
+            readers = [Reader(names: ["dossiers"], source: source(config.dossiers, .oneStop)),
+                       Reader(names: ["documents"], source: source(config.documents, .documents))]
+        }
+    }
+}
+
+extension SourceSnapshot {
+    /// The one-stop-shop part of `self` joined with the document part of `other` (same periods).
+    func joined(documents other: SourceSnapshot) -> SourceSnapshot {
+        let catalog = SourceCatalog(units: self.catalog.units, procedures: self.catalog.procedures,
+                                    validity: self.catalog.validity + other.catalog.validity)
+        let periods = zip(self.periods, other.periods).map { mine, theirs in
+            PeriodAggregates(period: mine.period, dossiers: mine.dossiers, documents: theirs.documents,
+                             staff: theirs.staff, workFiles: theirs.workFiles)
+        }
+        return SourceSnapshot(catalog: catalog, periods: periods)
+    }
+}

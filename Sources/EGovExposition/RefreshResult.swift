@@ -1,0 +1,64 @@
+import EGovKPI
+
+/// A period the exporter exposes: its `period` label value (`current_quarter`...) and every
+/// unit's report for it.
+public struct ExposedPeriod: Sendable {
+    /// The `period` label value: `current_quarter`, `previous_quarter`, `current_year`, `last_30_days`.
+    public let label: String
+    public let report: PeriodReport
+
+    public init(label: String, report: PeriodReport) {
+        self.label = label
+        self.report = report
+    }
+}
+
+/// The immutable result of one successful computation of every unit's figures. The exposition is
+/// rendered from it whole, so series of a vanished unit disappear and scrapes never race.
+public struct RefreshResult: Sendable {
+    /// The exposed periods, in configuration order.
+    public let periods: [ExposedPeriod]
+    /// The unit tree (already cut to the configured root unit, if any).
+    public let tree: UnitTree
+    /// Rows 7.1-7.4 in force for each unit (own declaration or nearest ancestor's), by unit code.
+    public let declared: [String: [DeclaredIndicator: Int]]
+    /// Invalid records of the whole source, by kind and reason.
+    public let invalid: InvalidFigures
+    /// The day member-unit connections are counted at (today).
+    public let today: LocalDate
+
+    public init(periods: [ExposedPeriod], tree: UnitTree, declared: [String: [DeclaredIndicator: Int]],
+                invalid: InvalidFigures, today: LocalDate) {
+        self.periods = periods
+        self.tree = tree
+        self.declared = declared
+        self.invalid = invalid
+        self.today = today
+    }
+}
+
+/// The exporter's own state, exposed beside the figures.
+public struct SelfMetrics: Sendable, Equatable {
+    /// The build's version (`egov_exporter_build_info{version}`).
+    public let version: String
+    /// Whether the last read of each source (`dossiers`, `documents`) succeeded.
+    public let sourceUp: [String: Bool]
+    /// Seconds the last refresh took (reading and computing).
+    public let refreshDurationSeconds: Double
+    /// Unix time of the last successful refresh; nil before the first.
+    public let lastSuccessTimestamp: Double?
+    /// Refreshes that failed since start (a counter).
+    public let refreshFailures: Int
+    /// The configured refresh interval, quoted in HELP texts.
+    public let refreshIntervalSeconds: Int
+
+    public init(version: String, sourceUp: [String: Bool], refreshDurationSeconds: Double,
+                lastSuccessTimestamp: Double?, refreshFailures: Int, refreshIntervalSeconds: Int) {
+        self.version = version
+        self.sourceUp = sourceUp
+        self.refreshDurationSeconds = refreshDurationSeconds
+        self.lastSuccessTimestamp = lastSuccessTimestamp
+        self.refreshFailures = refreshFailures
+        self.refreshIntervalSeconds = refreshIntervalSeconds
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import EGovExporterApp
+import Logging
+
+/// `egov-exporter serve`: the daemon.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the indicators as Prometheus metrics, refreshed in the background.")
+
+    @Option(help: "YAML configuration file (default: built-in defaults; see config/egov-exporter.yml).")
+    var config: String?
+    @Option(help: "An SQLite database holding all tables (sets both sources).")
+    var db: String?
+    @Option(help: "Listen address HOST:PORT (default 127.0.0.1:\(ExporterConfig.defaultPort)).")
+    var listen: String?
+    @Option(help: "Seconds between refreshes (default 60).")
+    var refreshInterval: Int?
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw fail("unknown --log-level '\(logLevel)': expected trace, debug, info, notice, warning, error or critical")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let overrides = ConfigOverrides(db: db, listen: listen, refreshInterval: refreshInterval)
+        let loaded: ExporterConfig
+        do {
+            loaded = try overrides.apply(to: config.map { try ConfigLoader.load(path: $0) } ?? .default)
+        } catch let errors as ConfigErrors {
+            for error in errors.errors { _ = fail(error.description) }
+            throw ExitCode.failure
+        }
+        let logger = Logger(label: "egov-exporter")
+        do {
+            try await ExporterServer.run(config: loaded, path: config, overrides: overrides,
+                                         version: BuildInfo.version, logger: logger)
+        } catch let error as RefreshError {
+            throw fail(error.message)
+        }
+    }
+}
