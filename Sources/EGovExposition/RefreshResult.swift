@@ -5,6 +5,7 @@ import EGovKPI
 public struct ExposedPeriod: Sendable {
     /// The `period` label value: `current_quarter`, `previous_quarter`, `current_year`, `last_30_days`.
     public let label: String
+    /// Every unit's figures for the period.
     public let report: PeriodReport
 
     public init(label: String, report: PeriodReport) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EGovExporterApp
 import EGovKPI
 import EGovSources
 
@@ -45,14 +46,16 @@ struct Report: ParsableCommand {
 struct PrintSQL: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sql",
-        abstract: "Print the aggregate SQL statements a report runs (for `make bench` and audits).")
+        abstract: "Print the aggregate SQL statements a report or a refresh runs (for `make bench` and audits).")
 
     @Option(help: "The SQLite database whose unit tree scopes the statements (with --unit).")
     var db: String?
     @Option(help: "Scope the statements to this unit's subtree, as `report --unit` does.")
     var unit: String?
     @Option(help: "Period id: YYYY-Q1..Q4, YYYY-H1, YYYY-9M or YYYY-Y.")
-    var period: String
+    var period: String?
+    @Flag(help: "The statements of a daemon refresh: the four exposed periods as of --as-of.")
+    var refresh = false
     @Option(help: "Period profile: nd09 or calendar.")
     var profile: String = "nd09"
     @Option(help: "The instant an open period is computed at (ISO 8601; default: now).")
@@ -60,9 +63,15 @@ struct PrintSQL: ParsableCommand {
     @Option(help: "Time zone of the records.")
     var timeZone: String = "Asia/Ho_Chi_Minh"
 
+    func validate() throws {
+        guard (period != nil) != refresh else { throw ValidationError("give either --period or --refresh") }
+    }
+
     func run() throws {
         let calendar = try Resolve.calendar(profile: profile, timeZone: timeZone)
-        let period = try Resolve.period(period, calendar: calendar, asOf: try Resolve.asOf(asOf, zone: calendar.zone))
+        let instant = try Resolve.asOf(asOf, zone: calendar.zone)
+        let periods = try period.map { [try Resolve.period($0, calendar: calendar, asOf: instant)] }
+            ?? ExposedPeriodKind.allCases.map { $0.period(calendar: calendar, today: calendar.zone.localDate(epochSeconds: instant)) }
         let source = SQLiteSource(path: db ?? "", zone: calendar.zone)
         var codes: [String]?
         if let unit {
@@ -70,7 +79,7 @@ struct PrintSQL: ParsableCommand {
             do { codes = try source.scopeCodes(of: unit) } catch { throw fail("\(error)") }
             if codes?.isEmpty == true { throw fail("unknown unit '\(unit)': no such code in the units table of \(db!)") }
         }
-        for statement in source.statements(for: [period], unitCodes: codes) {
+        for statement in source.statements(for: periods, unitCodes: codes) {
             print(statement + ";")
         }
     }

@@ -126,13 +126,10 @@ public final class Refresher: Sendable {
                 message: "the unit tree has \(tree.units.count) units, more than max_units \(config.maxUnits): "
                     + "raise max_units or set root_unit to expose a smaller subtree", isCardinality: true))
         }
-        let facts = config.declared.map {
-            DeclaredFact(unit: $0.unit, indicator: $0.indicator, value: $0.value, effective: $0.effective)
-        }
         let invalid = tree.roots.reduce(InvalidFigures.zero) { $0 + (reports.first?[$1]?.invalid ?? .zero) }
         return .success(RefreshResult(
             periods: zip(kinds, reports).map { ExposedPeriod(label: $0.rawValue, report: $1) },
-            tree: tree, declared: DeclaredStatus.resolve(facts, tree: tree, on: today), invalid: invalid, today: today))
+            tree: tree, declared: DeclaredStatus.resolve(config.declared, tree: tree, on: today), invalid: invalid, today: today))
     }
 
     private func publish(result: RefreshResult?, selfMetrics: SelfMetrics, config: ExporterConfig, now: Double) {

@@ -1,0 +1,97 @@
+import EGovKPI
+import Yams
+
+/// The configuration file's schema: which keys exist, and how each becomes a field of
+/// `ExporterConfig`. Every key is optional; an absent or null key keeps its default.
+extension ConfigDecoder {
+    /// The keys of the document, in the order the example file shows them.
+    static let documentKeys = [
+        "listen", "refresh_interval", "refresh_timeout", "sources", "period_profile", "time_zone",
+        "root_unit", "periods", "declared", "max_units",
+    ]
+
+    /// The configuration `root` describes, or nil when any problem was reported.
+    func document(_ root: Node?) -> ExporterConfig? {
+        var config = ExporterConfig.default
+        guard let root, !Self.isNull(root) else { return config }
+        let errorsBefore = errors.count
+        guard let fields = mapping(root, "", known: Self.documentKeys) else { return nil }
+
+        if let listen = optional(fields, "listen", listenAddress) { config.listen = listen }
+        refresh(fields, into: &config)
+        if let sources = optional(fields, "sources", sources) { config.sources = sources }
+        let profiles = PeriodProfile.all.map { ($0.name, $0) }
+        if let profile = optional(fields, "period_profile", { self.choice($0, $1, what: "period profile", profiles) }) {
+            config.periodProfile = profile
+        }
+        if let zone = optional(fields, "time_zone", timeZone) {
+            config.timeZone = zone.offset
+            config.timeZoneName = zone.name
+        }
+        config.rootUnit = optional(fields, "root_unit", nonEmptyString)
+        if let periods = optional(fields, "periods", periods) { config.periods = periods }
+        if let declared = optional(fields, "declared", declarations) { config.declared = declared }
+        if let maxUnits = optional(fields, "max_units", { self.integer($0, $1, in: ExporterConfig.maxUnitsRange) }) {
+            config.maxUnits = maxUnits
+        }
+        return errors.count == errorsBefore ? config : nil
+    }
+
+    /// `refresh_interval` and `refresh_timeout`; the timeout defaults to 30 s or the interval
+    /// when that is shorter, and may not exceed it.
+    private func refresh(_ fields: Fields, into config: inout ExporterConfig) {
+        let interval = optional(fields, "refresh_interval") { self.seconds($0, $1, in: ExporterConfig.refreshIntervalRange) }
+        let intervalRefused = fields.entries["refresh_interval"].map { !Self.isNull($0) } == true && interval == nil
+        if let interval { config.refreshInterval = interval }
+        guard let timeout = optional(fields, "refresh_timeout", { self.seconds($0, $1, in: 1...86_400) }) else {
+            config.refreshTimeout = min(ExporterConfig.default.refreshTimeout, config.refreshInterval)
+            return
+        }
+        if timeout > config.refreshInterval, !intervalRefused {
+            report(fields.entries["refresh_timeout"], "refresh_timeout", "\(timeout)s exceeds refresh_interval \(config.refreshInterval)s")
+        }
+        config.refreshTimeout = timeout
+    }
+
+    private func listenAddress(_ node: Node, _ path: String) -> ListenAddress? {
+        guard let text = string(node, path) else { return nil }
+        switch ListenAddress.parse(text) {
+        case .success(let address): return address
+        case .failure(let problem):
+            report(node, path, problem.description)
+            return nil
+        }
+    }
+
+    private func timeZone(_ node: Node, _ path: String) -> (offset: UTCOffset, name: String)? {
+        guard let name = string(node, path) else { return nil }
+        guard let zone = UTCOffset(name: name) else {
+            report(node, path, "unknown time zone '\(name)': expected Asia/Ho_Chi_Minh, UTC or ±HH:MM")
+            return nil
+        }
+        return (zone, name)
+    }
+
+    private func periods(_ node: Node, _ path: String) -> [ExposedPeriodKind]? {
+        guard let items = list(node, path) else { return nil }
+        guard !items.isEmpty else {
+            report(node, path, "expected at least one of \(Self.alternatives(ExposedPeriodKind.allCases.map(\.rawValue)))")
+            return nil
+        }
+        let kinds = ExposedPeriodKind.allCases.map { ($0.rawValue, $0) }
+        var periods: [ExposedPeriodKind] = []
+        var complete = true
+        for item in items {
+            guard let kind = choice(item.node, item.path, what: "period", kinds) else {
+                complete = false
+                continue
+            }
+            if periods.contains(kind) {
+                report(item.node, item.path, "duplicate period '\(kind.rawValue)'")
+                complete = false
+            }
+            periods.append(kind)
+        }
+        return complete ? periods : nil
+    }
+}

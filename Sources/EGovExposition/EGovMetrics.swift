@@ -1,0 +1,83 @@
+import EGovKPI
+
+/// The exporter's metric families (issue 3, item 4), built from one refresh's immutable result.
+public enum EGovMetrics {
+    /// Every family of issue 3 item 4: the figures of `result` (none before the first successful
+    /// refresh, when `result` is nil) and the exporter's own metrics.
+    public static func families(result: RefreshResult?, selfMetrics: SelfMetrics) -> [MetricFamily] {
+        var families = selfFamilies(selfMetrics)
+        guard let result else { return families }
+        let note = "Refreshed every \(selfMetrics.refreshIntervalSeconds) seconds."
+        // Sorted input makes the rendering's sort a linear check.
+        let units = result.tree.preorder.sorted(by: Exposition.precedes)
+        let periods = result.periods.sorted { Exposition.precedes($0.label, $1.label) }
+        for family in UnitPeriodFamily.all {
+            families.append(family.family(units: units, periods: periods, refreshNote: note))
+        }
+        families += memberFamilies(result, units: units, refreshNote: note)
+        families.append(declaredFamily(result, units: units, refreshNote: note))
+        families.append(unitInfo(result, units: units, refreshNote: note))
+        families.append(periodInfo(periods, refreshNote: note))
+        families.append(invalidRecords(result.invalid, refreshNote: note))
+        return families
+    }
+
+    /// `egov_declared_status`: rows 7.1-7.4 in force for each unit, where one is declared.
+    static func declaredFamily(_ result: RefreshResult, units: [String], refreshNote: String) -> MetricFamily {
+        let indicators = DeclaredIndicator.allCases.sorted { Exposition.precedes($0.rawValue, $1.rawValue) }
+        var samples: [MetricSample] = []
+        for code in units {
+            guard let unit = result.tree[code], let declared = result.declared[code] else { continue }
+            for indicator in indicators {
+                guard let value = declared[indicator] else { continue }
+                samples.append(MetricSample(
+                    labels: [("unit", code), ("level", unit.level), ("indicator", indicator.rawValue)],
+                    value: Double(value)))
+            }
+        }
+        return MetricFamily(
+            name: "egov_declared_status",
+            help: "Status the office declares for appendix rows 7.1-7.4, its own or inherited from the nearest ancestor: ea_v2 (7.1: 0 not yet, 1 done), online_meetings (7.2: 0 none, 1 two levels, 2 three levels), reporting_system (7.3) and lgsp (7.4: 0 not yet, 1 in progress, 2 done). \(refreshNote)",
+            samples: samples)
+    }
+
+    /// `egov_unit_info`: one series of value 1 per unit, naming it and its parent.
+    static func unitInfo(_ result: RefreshResult, units: [String], refreshNote: String) -> MetricFamily {
+        let samples = units.compactMap { code in
+            result.tree[code].map { unit in
+                MetricSample(labels: [("unit", code), ("name", unit.name), ("level", unit.level),
+                                      ("parent", unit.parentCode ?? "")], value: 1)
+            }
+        }
+        return MetricFamily(
+            name: "egov_unit_info",
+            help: "Administrative units in scope, always 1: the unit's name, level and parent unit code (empty for a root). \(refreshNote)",
+            samples: samples)
+    }
+
+    /// `egov_reporting_period_info`: the days each `period` label currently covers.
+    static func periodInfo(_ periods: [ExposedPeriod], refreshNote: String) -> MetricFamily {
+        let samples = periods.map { exposed in
+            let p = exposed.report.period
+            return MetricSample(labels: [("period", exposed.label), ("id", p.id),
+                                         ("first_day", p.firstDay.description), ("last_day", p.lastDay.description)],
+                                value: 1)
+        }
+        return MetricFamily(
+            name: "egov_reporting_period_info",
+            help: "Reporting periods exposed, always 1: the period id and its first and last local day counted (an open period ends today). \(refreshNote)",
+            samples: samples)
+    }
+
+    /// `egov_invalid_records`: records of the whole source left out of the figures (non-zero only).
+    static func invalidRecords(_ invalid: InvalidFigures, refreshNote: String) -> MetricFamily {
+        let samples = invalid.counts.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map {
+            MetricSample(labels: [("kind", $0.key.kind.rawValue), ("reason", $0.key.reason.rawValue)],
+                         value: Double($0.value))
+        }
+        return MetricFamily(
+            name: "egov_invalid_records",
+            help: "Source records left out of every figure because they are invalid, by record kind and first failing reason. \(refreshNote)",
+            samples: samples)
+    }
+}

@@ -1,0 +1,29 @@
+import CZlib
+
+/// gzip compression through the system zlib, for `Content-Encoding: gzip` scrapes.
+public enum Gzip {
+    /// `bytes` as one complete gzip stream (RFC 1952: header, deflate data, CRC-32 and size),
+    /// compressed at zlib `level` (0-9; 6 is zlib's default, 1 the fastest).
+    public static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
+        var stream = z_stream()
+        // windowBits 15 + 16 asks zlib for the gzip wrapper instead of the zlib one.
+        let status = deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+                                   ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        precondition(status == Z_OK, "deflateInit2 failed: \(status)")
+        defer { deflateEnd(&stream) }
+        // deflateBound is an upper bound for a single deflate(Z_FINISH) call after deflateInit2,
+        // so one pass into one buffer always completes the stream.
+        let bound = Int(deflateBound(&stream, uLong(bytes.count)))
+        return [UInt8](unsafeUninitializedCapacity: bound) { output, written in
+            bytes.withUnsafeBufferPointer { input in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.avail_in = uInt(input.count)
+                stream.next_out = output.baseAddress
+                stream.avail_out = uInt(output.count)
+                let result = deflate(&stream, Z_FINISH)
+                precondition(result == Z_STREAM_END, "deflate did not finish: \(result)")
+                written = output.count - Int(stream.avail_out)
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import EGovExporterApp
+
+/// `egov-exporter check-config`: validates a configuration the way `serve` reads it, without
+/// opening a source or a port, so a deployment (or `systemctl reload`) can check a file first.
+struct CheckConfig: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Validate a configuration file: print a summary and exit 0, or print every error and exit 1.")
+
+    @Option(help: "The YAML configuration to check (default: check the built-in defaults).")
+    var config: String?
+
+    func run() throws {
+        guard let path = config else {
+            print("no --config given, checked the built-in defaults: ok")
+            print(Self.summary(of: .default))
+            return
+        }
+        let checked: ExporterConfig
+        do {
+            checked = try ConfigLoader.load(path: path)
+        } catch {
+            // One line per problem, each as `egov-exporter: error: FILE:LINE: key: message`.
+            for problem in error.errors { _ = fail(problem.description) }
+            throw ExitCode.failure
+        }
+        print("\(path): ok")
+        print(Self.summary(of: checked))
+    }
+
+    /// One line for people: where it listens, what it reads, what it exposes.
+    static func summary(of config: ExporterConfig) -> String {
+        let declared = config.declared, rootUnit = config.rootUnit, periods = config.periods
+        let count = declared.count == 1 ? "1 declaration" : "\(declared.count) declarations"
+        let scope = rootUnit.map { ", root unit \($0)" } ?? ""
+        return "listen \(config.listen); sources: dossiers \(config.sources.dossiers), documents \(config.sources.documents); "
+            + "refresh every \(config.refreshInterval)s (timeout \(config.refreshTimeout)s); "
+            + "periods \(periods.map(\.rawValue).joined(separator: ", ")) (\(config.periodProfile.name), \(config.timeZoneName))\(scope); "
+            + "\(count); at most \(config.maxUnits) units"
+    }
+}
