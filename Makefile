@@ -5,8 +5,13 @@ UNIT       ?= 05587
 PERIOD     ?= 2024-Q1
 BIN        := .build/debug/egov-exporter
 SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev
+# make test: curl and python3 drive the daemon, promtool and the real Prometheus server come
+# from prometheus, systemd-analyze from systemd.
+TEST_PKGS  := curl python3 procps prometheus systemd
+# make bench: wrk loads /metrics, nginx serves the same bytes for comparison.
+BENCH_PKGS := time bc curl python3 procps nginx wrk
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run release test bench clean
 
 all: build
 
@@ -20,19 +25,35 @@ $(DB): | build
 	@mkdir -p $(dir $(DB))
 	$(BIN) demo $(DB) --scale small
 
-## Builds, creates the demo database if it is missing, prints xã Bình Yên's 2024-Q1 report.
+LISTEN     ?= 127.0.0.1:8466
+
+## Builds, creates the demo database if it is missing, prints xã Bình Yên's 2024-Q1 report,
+## then serves the metrics of every unit until Ctrl-C.
 run: build $(DB)
 	$(BIN) report --db $(DB) --unit $(UNIT) --period $(PERIOD)
+	@echo
+	@echo "egov-exporter: serving http://$(LISTEN)/ and http://$(LISTEN)/metrics (Ctrl-C stops)"
+	$(BIN) serve --db $(DB) --listen $(LISTEN)
 
-## What CI runs: every test target (XCTest and Swift Testing).
+## A release binary with the Swift runtime linked in: needs only libsqlite3-0 and zlib1g.
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-release
+
+## What CI runs: every test target (XCTest and Swift Testing), then the end-to-end scripts:
+## the CLI, promtool and systemd-analyze, the daemon process, a real Prometheus scraping it.
 test: deps
+	@scripts/ensure-packages.sh $(TEST_PKGS)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/cli-test.sh $(BIN)
+	scripts/check-metrics.sh $(BIN)
+	scripts/serve-test.sh $(BIN)
+	scripts/e2e-prometheus.sh $(BIN)
 
-## Province-scale benchmark against the sqlite3 CLI (a benchmark, not a test).
+## Province-scale benchmarks (a benchmark, not a test): report and refresh against the sqlite3
+## CLI, /metrics under load against nginx serving the same bytes, peak memory.
 bench:
-	@scripts/ensure-packages.sh $(SYSTEM_PKGS) time bc
+	@scripts/ensure-packages.sh $(SYSTEM_PKGS) $(BENCH_PKGS)
 	scripts/bench.sh
 
 clean:

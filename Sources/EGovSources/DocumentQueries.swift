@@ -32,13 +32,7 @@ enum DocumentQueries {
 
     /// Invalid documents: (unit_code, reason, count).
     static func invalid(scope: QueryScope) -> String {
-        """
-        SELECT unit_code, reason, COUNT(*) FROM (
-            SELECT unit_code, \(invalidReason) AS reason FROM (\(normalised(scope: scope)))
-        )
-        WHERE reason IS NOT NULL
-        GROUP BY unit_code, reason
-        """
+        SQLTime.invalidRows(reason: invalidReason, from: normalised(scope: scope))
     }
 
     /// Outgoing documents issued in the period: (unit_code, signed, transmission, scope, count).
@@ -76,13 +70,7 @@ enum DocumentQueries {
 
     /// Invalid staff rows: (unit_code, reason, count).
     static func staffInvalid(scope: QueryScope) -> String {
-        """
-        SELECT unit_code, reason, COUNT(*) FROM (
-            SELECT unit_code, \(staffInvalidReason) AS reason FROM (\(staffNormalised(scope: scope)))
-        )
-        WHERE reason IS NOT NULL
-        GROUP BY unit_code, reason
-        """
+        SQLTime.invalidRows(reason: staffInvalidReason, from: staffNormalised(scope: scope))
     }
 
     /// E-office activity rows that name no staff member, or a day that is not `YYYY-MM-DD`:
@@ -134,13 +122,7 @@ enum DocumentQueries {
 
     /// Invalid work files: (unit_code, reason, count).
     static func workFileInvalid(scope: QueryScope) -> String {
-        """
-        SELECT unit_code, reason, COUNT(*) FROM (
-            SELECT unit_code, \(workFileInvalidReason) AS reason FROM (\(workFilesNormalised(scope: scope)))
-        )
-        WHERE reason IS NOT NULL
-        GROUP BY unit_code, reason
-        """
+        SQLTime.invalidRows(reason: workFileInvalidReason, from: workFilesNormalised(scope: scope))
     }
 
     /// Work files opened in the period: (unit_code, electronic, count).

@@ -39,13 +39,7 @@ enum DossierQueries {
     /// Invalid dossiers: (unit_code, reason, count). Only invalid rows reach the GROUP BY, so
     /// SQLite sorts a handful of rows, not every dossier.
     static func invalid(scope: QueryScope) -> String {
-        """
-        SELECT unit_code, reason, COUNT(*) FROM (
-            SELECT unit_code, \(invalidReason) AS reason FROM (\(normalised(scope: scope)))
-        )
-        WHERE reason IS NOT NULL
-        GROUP BY unit_code, reason
-        """
+        SQLTime.invalidRows(reason: invalidReason, from: normalised(scope: scope))
     }
 
     /// Class codes of the period query: origin * 8 + class, where class is 0 early, 1 on time,

@@ -31,6 +31,17 @@ enum SQLTime {
         "(\(localSeconds(column, zone: zone))) / 86400"
     }
 
+    /// Invalid rows by unit and reason: (unit_code, reason, count). `reason` is an expression
+    /// over the columns of `normalised` that is NULL for a valid row. Only invalid rows reach the
+    /// GROUP BY, so SQLite sorts a handful of rows, never the whole table.
+    static func invalidRows(reason: String, from normalised: String) -> String {
+        """
+        SELECT unit_code, reason, COUNT(*) FROM (SELECT unit_code, \(reason) AS reason FROM (\(normalised)))
+        WHERE reason IS NOT NULL
+        GROUP BY unit_code, reason
+        """
+    }
+
     /// `'YYYY-MM-DD'` as an SQL literal (dates come from `LocalDate`, never from user text).
     static func literal(_ day: LocalDate) -> String { "'\(day)'" }
 
