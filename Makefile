@@ -18,8 +18,10 @@ all: build
 deps:
 	@scripts/ensure-packages.sh $(SYSTEM_PKGS)
 
+# One set of build flags for everything: `swift build` and `swift build --build-tests` compile
+# the modules differently (testability), and switching between them rebuilds it all.
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build --build-tests
 
 $(DB): | build
 	@mkdir -p $(dir $(DB))

@@ -18,5 +18,15 @@ else
 fi
 echo "installing system packages: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# Packages such as prometheus and nginx start a system-wide service from their postinst,
+# listening on every interface. A policy-rc.d that exits 101 forbids that; one is put in place
+# only if the machine has none, and removed afterwards.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+  trap '"${SUDO[@]}" rm -f "$policy"' EXIT
+  printf '#!/bin/sh\n# Temporary, from scripts/ensure-packages.sh: start no service during the install.\nexit 101\n' |
+    "${SUDO[@]}" tee "$policy" >/dev/null
+  "${SUDO[@]}" chmod 0755 "$policy"
+fi
 "${SUDO[@]}" apt-get update -qq >&2
 "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

@@ -1,4 +1,5 @@
 import CZlib
+import Foundation
 
 /// gzip compression through the system zlib, for `Content-Encoding: gzip` scrapes.
 public enum Gzip {
@@ -25,5 +26,30 @@ public enum Gzip {
                 written = output.count - Int(stream.avail_out)
             }
         }
+    }
+
+    /// The bytes of a complete gzip stream, or nil when `gzip` is not one. For the rare client
+    /// that wants an encoding the exporter keeps only compressed.
+    public static func decompress(_ gzip: some ContiguousBytes) -> [UInt8]? {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&stream) }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let finished: Bool = gzip.withUnsafeBytes { input in
+            stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: UInt8.self).baseAddress)
+            stream.avail_in = uInt(input.count)
+            while true {
+                let status: Int32 = chunk.withUnsafeMutableBufferPointer { buffer in
+                    stream.next_out = buffer.baseAddress
+                    stream.avail_out = uInt(buffer.count)
+                    return inflate(&stream, Z_NO_FLUSH)
+                }
+                output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
+                if status == Z_STREAM_END { return true }
+                if status != Z_OK { return false }
+            }
+        }
+        return finished ? output : nil
     }
 }

@@ -73,7 +73,8 @@ enum DocumentQueries {
         SQLTime.invalidRows(reason: staffInvalidReason, from: staffNormalised(scope: scope))
     }
 
-    /// E-office activity rows that name no staff member, or a day that is not `YYYY-MM-DD`:
+    /// E-office activity rows that name no staff member, or a day that is not `YYYY-MM-DD`
+    /// (`date()` gives back exactly that spelling of a valid day, and nothing else equals it):
     /// (unit_code of the staff member or NULL, reason, count).
     static func eofficeInvalid(scope: QueryScope) -> String {
         """
@@ -82,7 +83,7 @@ enum DocumentQueries {
                     ELSE '\(InvalidReason.unparseableDay.rawValue)' END AS reason, COUNT(*)
         FROM eoffice_activity e LEFT JOIN staff s ON s.id = e.staff_id
         WHERE \(scope.filter("s.unit_code", orNull: true))
-          AND (s.id IS NULL OR NOT (e.day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(e.day) = e.day))
+          AND (s.id IS NULL OR date(e.day) IS NOT e.day)
         GROUP BY s.unit_code, reason
         """
     }

@@ -65,8 +65,16 @@ public struct SQLiteSource: RecordSource {
                 let tree = UnitTree(units)
                 if !tree.roots.contains(unit) { scope = QueryScope(zone: zone, unitCodes: tree.subtree(of: unit)) }
             }
+            var dossierPeriods = Array(repeating: [DossierClassCount](), count: periods.count)
+            if systems.contains(.oneStop) {
+                let rows = try Row.fetchAll(db, sql: DossierQueries.combined(periods: periods, scope: scope))
+                let decoded = DossierQueries.decode(rows.map { ($0[0], $0[1]) }, periodCount: periods.count)
+                dossierPeriods = decoded.periods
+                validity += try Self.validity(db, .dossiers, totalsSQL: Self.totalsSQL("dossiers", scope), invalid: decoded.invalid)
+            }
             for (kind, table, invalidSQL) in Self.validityQueries(scope, systems) {
-                validity += try Self.validity(db, kind, totalsSQL: Self.totalsSQL(table, scope), invalidSQL: invalidSQL)
+                let invalid = try Row.fetchAll(db, sql: invalidSQL).map { ($0[0] as String?, Self.reason($0[1])!, $0[2] as Int) }
+                validity += try Self.validity(db, kind, totalsSQL: Self.totalsSQL(table, scope), invalid: invalid)
             }
             if systems.contains(.documents) {
                 for row in try Row.fetchAll(db, sql: DocumentQueries.eofficeInvalid(scope: scope)) {
@@ -74,20 +82,16 @@ public struct SQLiteSource: RecordSource {
                 }
             }
             let catalog = SourceCatalog(units: units, procedures: procedures, validity: validity)
-            return SourceSnapshot(catalog: catalog, periods: try periods.map { try Self.aggregates(db, $0, scope, systems) })
+            let aggregates = try periods.enumerated().map { index, period in
+                try Self.aggregates(db, period, scope, systems, dossiers: dossierPeriods[index])
+            }
+            return SourceSnapshot(catalog: catalog, periods: aggregates)
         }
     }
 
+    /// One period's document-system rows, joined with its dossier rows from the combined query.
     private static func aggregates(_ db: Database, _ period: ReportingPeriod, _ scope: QueryScope,
-                                   _ systems: RecordSystems) throws -> PeriodAggregates {
-        var dossiers: [DossierClassCount] = []
-        if systems.contains(.oneStop) {
-            for row in try Row.fetchAll(db, sql: DossierQueries.period(period, scope: scope)) {
-                guard let unit: String = row[0], let channel = Channel(rawValue: row[1]) else { continue }
-                let counts = (0..<DossierQueries.classCount).map { row[2 + $0] as Int }
-                dossiers += DossierQueries.classRows(unit: unit, channel: channel, counts: counts)
-            }
-        }
+                                   _ systems: RecordSystems, dossiers: [DossierClassCount]) throws -> PeriodAggregates {
         guard systems.contains(.documents) else {
             return PeriodAggregates(period: period, dossiers: dossiers, documents: [], staff: [], workFiles: [])
         }
@@ -130,11 +134,13 @@ public struct SQLiteSource: RecordSource {
     public func statements(for periods: [ReportingPeriod], unitCodes: [String]? = nil) -> [String] {
         let scope = QueryScope(zone: zone, unitCodes: unitCodes)
         var result: [String] = []
-        if systems.contains(.oneStop) { result += [Self.unitsSQL, Self.proceduresSQL] }
+        if systems.contains(.oneStop) {
+            result += [Self.unitsSQL, Self.proceduresSQL, DossierQueries.combined(periods: periods, scope: scope),
+                       Self.totalsSQL("dossiers", scope)]
+        }
         result += Self.validityQueries(scope, systems).flatMap { [Self.totalsSQL($0.1, scope), $0.2] }
         if systems.contains(.documents) { result.append(DocumentQueries.eofficeInvalid(scope: scope)) }
         for period in periods {
-            if systems.contains(.oneStop) { result.append(DossierQueries.period(period, scope: scope)) }
             if systems.contains(.documents) {
                 result += [DocumentQueries.period(period, scope: scope), DocumentQueries.staff(period, scope: scope),
                            DocumentQueries.workFiles(period, scope: scope)]
@@ -159,10 +165,10 @@ public struct SQLiteSource: RecordSource {
         }
     }
 
-    /// Per kind: the table and the query of its invalid rows.
+    /// Per kind of the document system: the table and the query of its invalid rows (the
+    /// dossiers' come from the combined query).
     private static func validityQueries(_ scope: QueryScope, _ systems: RecordSystems) -> [(RecordKind, String, String)] {
         var queries: [(RecordKind, String, String)] = []
-        if systems.contains(.oneStop) { queries.append((.dossiers, "dossiers", DossierQueries.invalid(scope: scope))) }
         if systems.contains(.documents) {
             queries += [(.documents, "documents", DocumentQueries.invalid(scope: scope)),
                         (.workFiles, "work_files", DocumentQueries.workFileInvalid(scope: scope)),
@@ -178,14 +184,13 @@ public struct SQLiteSource: RecordSource {
 
     /// Invalid rows by unit and reason, plus the valid rest of each unit (reason nil), which
     /// is how records of unit codes missing from the tree are found.
-    private static func validity(_ db: Database, _ kind: RecordKind, totalsSQL: String, invalidSQL: String) throws -> [ValidityCount] {
+    private static func validity(_ db: Database, _ kind: RecordKind, totalsSQL: String,
+                                 invalid: [(unit: String?, reason: InvalidReason, count: Int)]) throws -> [ValidityCount] {
         var valid: [String?: Int] = [:]
         for row in try Row.fetchAll(db, sql: totalsSQL) { valid[row[0] as String?] = row[1] }
         var result: [ValidityCount] = []
-        for row in try Row.fetchAll(db, sql: invalidSQL) {
-            let unit: String? = row[0]
-            let count: Int = row[2]
-            result.append(ValidityCount(kind: kind, unit: unit, reason: reason(row[1]), count: count))
+        for (unit, reason, count) in invalid {
+            result.append(ValidityCount(kind: kind, unit: unit, reason: reason, count: count))
             valid[unit, default: 0] -= count
         }
         for (unit, count) in valid.sorted(by: { ($0.key ?? "") < ($1.key ?? "") }) where count > 0 {

@@ -2,23 +2,24 @@ import EGovExposition
 import Hummingbird
 import Synchronization
 
-/// What a scrape serves, rendered once per refresh: both exposition formats, plain and gzip, and
-/// the landing page. Immutable; scrapes share the buffers without copying them.
+/// What a scrape serves, rendered once per refresh: the text format plain and gzip, OpenMetrics
+/// gzip (what Prometheus asks for), and the landing page. Immutable; scrapes share the buffers
+/// without copying them.
 public struct PublishedMetrics: Sendable {
     public let text: ByteBuffer
     public let textGzip: ByteBuffer
-    public let openMetrics: ByteBuffer
     public let openMetricsGzip: ByteBuffer
     public let landingPage: ByteBuffer
     /// True once a refresh has succeeded: /readyz turns 200.
     public let ready: Bool
 
-    /// The body for `format`, gzip-encoded when `gzip` is true.
+    /// The body for `format`, gzip-encoded when `gzip` is true. Uncompressed OpenMetrics, which
+    /// no Prometheus asks for, is inflated on demand rather than kept (2-3 MB at province scale).
     public func body(_ format: ExpositionFormat, gzip: Bool) -> ByteBuffer {
         switch (format, gzip) {
         case (.prometheusText, false): text
         case (.prometheusText, true): textGzip
-        case (.openMetrics, false): openMetrics
+        case (.openMetrics, false): ByteBuffer(bytes: Gzip.decompress(openMetricsGzip.readableBytesView) ?? [])
         case (.openMetrics, true): openMetricsGzip
         }
     }

@@ -133,14 +133,18 @@ public final class Refresher: Sendable {
     }
 
     private func publish(result: RefreshResult?, selfMetrics: SelfMetrics, config: ExporterConfig, now: Double) {
-        let families = EGovMetrics.families(result: result, selfMetrics: selfMetrics)
-        let text = Exposition.render(families, format: .prometheusText)
-        let openMetrics = Exposition.render(families, format: .openMetrics)
         let page = LandingPage.render(result: result, selfMetrics: selfMetrics, zone: config.timeZone)
-        store.publish(PublishedMetrics(
-            text: ByteBuffer(bytes: text), textGzip: ByteBuffer(bytes: Gzip.compress(text)),
-            openMetrics: ByteBuffer(bytes: openMetrics), openMetricsGzip: ByteBuffer(bytes: Gzip.compress(openMetrics)),
-            landingPage: ByteBuffer(string: page), ready: selfMetrics.lastSuccessTimestamp != nil))
+        // Each rendering is compressed and dropped before the next one is made, so the peak
+        // holds one uncompressed body at a time beside the published ones.
+        let (text, textGzip, openMetricsGzip): (ByteBuffer, ByteBuffer, ByteBuffer) = {
+            let families = EGovMetrics.families(result: result, selfMetrics: selfMetrics)
+            let openMetricsGzip = ByteBuffer(bytes: Gzip.compress(Exposition.render(families, format: .openMetrics)))
+            let text = Exposition.render(families, format: .prometheusText)
+            return (ByteBuffer(bytes: text), ByteBuffer(bytes: Gzip.compress(text)), openMetricsGzip)
+        }()
+        store.publish(PublishedMetrics(text: text, textGzip: textGzip, openMetricsGzip: openMetricsGzip,
+                                       landingPage: ByteBuffer(string: page), ready: selfMetrics.lastSuccessTimestamp != nil))
+        MemoryTrim.afterRefresh()
     }
 
     /// Logs a source's change of state, once: down with the error, or back up.

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# End-to-end with a real Prometheus: the built exporter on a small demo database (records until
+# today) and /usr/bin/prometheus scraping it every second, both on free loopback ports with a
+# temporary storage folder. After two scrapes, the series of xã Bình Yên (05587) and of the
+# province (19) for period="previous_quarter", read back through Prometheus's query API, must
+# equal what `egov-exporter report` computes for that quarter. Both processes are stopped here.
+# Usage: scripts/e2e-prometheus.sh PATH/TO/egov-exporter
+set -uo pipefail
+bin=$(realpath "$1")
+work=$(mktemp -d)
+pids=()
+passed=0 failed=0
+
+stop() { # SIGTERM, up to 10 s, then SIGKILL; always reaps.
+  kill -TERM "$1" 2>/dev/null && { wait_for 10 gone "$1" || kill -KILL "$1" 2>/dev/null; }
+  wait "$1" 2>/dev/null
+}
+cleanup() { for p in "${pids[@]}"; do stop "$p"; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+check() { # name, expected, actual
+  if [ "$2" == "$3" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3"; fi
+}
+wait_for() { # SECONDS COMMAND...: runs COMMAND every 0.5 s until it succeeds; fails after SECONDS.
+  local deadline=$((SECONDS + $1)); shift
+  until "$@"; do [ "$SECONDS" -ge "$deadline" ] && return 1; sleep 0.5; done
+}
+gone() { local s; s=$(ps -o stat= -p "$1") || return 0; [[ $s == Z* ]]; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+finish() { echo "e2e: $passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit; }
+
+# The one value of an instant query ("absent" for none); with a second argument, that label's value.
+query() {
+  curl -s --max-time 5 -G "$prom/api/v1/query" --data-urlencode "query=$1" | python3 -c '
+import json, sys
+try: r = json.load(sys.stdin)["data"]["result"]
+except Exception: sys.exit(print("no answer"))
+label = sys.argv[1]
+print("absent" if not r else r[0]["metric"].get(label) if label else format(float(r[0]["value"][1]), ".12g") if len(r) == 1 else "several")
+' "${2:-}"
+}
+
+db=$work/demo.sqlite
+"$bin" demo "$db" --scale small >/dev/null || { echo "e2e: cannot create the demo database"; exit 1; }
+exporter_port=$(free_port)
+"$bin" serve --db "$db" --listen "127.0.0.1:$exporter_port" 2>"$work/exporter.log" &
+pids+=($!)
+ready() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$exporter_port/readyz")" == 200 ]; }
+wait_for 60 ready
+check "exporter ready within 60 s" 0 "$?"
+
+prom_port=$(free_port)
+prom=http://127.0.0.1:$prom_port
+cat >"$work/prometheus.yml" <<EOF
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+scrape_configs:
+  - job_name: egov
+    static_configs:
+      - targets: ['127.0.0.1:$exporter_port']
+EOF
+prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
+  --web.listen-address="127.0.0.1:$prom_port" 2>"$work/prometheus.log" &
+pids+=($!)
+scraped_twice() { [ "$(query 'count_over_time(up{job="egov"}[5m])')" -ge 2 ] 2>/dev/null; }
+wait_for 60 scraped_twice
+check "Prometheus scraped the exporter twice within 60 s" 0 "$?"
+[ "$failed" -eq 0 ] || { tail -n 5 "$work/prometheus.log"; finish; }
+check "up" 1 "$(query 'up{job="egov"}')"
+check "egov_source_up{source=\"dossiers\"}" 1 "$(query 'egov_source_up{job="egov",source="dossiers"}')"
+# Prometheus asks for OpenMetrics first; only its parser files the counter's metadata under the
+# family name without _total (the text parser would file it as egov_refresh_failures_total).
+check "scraped as OpenMetrics (counter metadata by family name)" counter \
+  "$(curl -s --max-time 5 "$prom/api/v1/metadata?metric=egov_refresh_failures" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["data"].get("egov_refresh_failures", [{}])[0].get("type"))')"
+
+# The previous quarter of today (Asia/Ho_Chi_Minh) under nd09: quarters start on 15/12, 15/03,
+# 15/06 and 15/09; the reporting year of 15/12 onwards is the next one.
+quarter=$(python3 -c '
+import datetime as dt
+d = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=7)).date()
+year, q = d.year, 1 + sum((d.month, d.day) >= (m, 15) for m in (3, 6, 9))
+if (d.month, d.day) >= (12, 15): year, q = year + 1, 1
+year, q = (year - 1, 4) if q == 1 else (year, q - 1)
+print(f"{year}-Q{q}")')
+check "previous_quarter is $quarter" "$quarter" "$(query 'egov_reporting_period_info{period="previous_quarter"}' id)"
+
+# PromQL for each series, and the value `report --format json` gives for it.
+compare_unit() { # unit
+  local sel="unit=\"$1\",period=\"previous_quarter\"" line name promql expected
+  "$bin" report --db "$db" --unit "$1" --period "$quarter" --format json >"$work/report.json"
+  while IFS='|' read -r name promql expected; do
+    check "$1 $name" "$expected" "$(query "$promql")"
+  done < <(python3 - "$sel" "$work/report.json" <<'EOF'
+import json, sys
+sel, r = sys.argv[1], json.load(open(sys.argv[2]))
+def fmt(v): return "absent" if v is None else format(float(v), ".12g")
+rows = [
+    ("received total", f"sum(egov_dossiers_received{{{sel}}})", r["received_total"]),
+    ("received carried over", f'sum(egov_dossiers_received{{{sel},origin="carried_over"}})', r["carried_over"]),
+    ("received online", f'sum(egov_dossiers_received{{{sel},channel="online"}})', r["received_online"]),
+    ("in progress on time", f'egov_dossiers_in_progress{{{sel},timeliness="on_time"}}', r["in_progress"] - r["in_progress_overdue"]),
+    ("in progress overdue", f'egov_dossiers_in_progress{{{sel},timeliness="overdue"}}', r["in_progress_overdue"]),
+    ("on-time ratio", f"egov_dossiers_on_time_ratio{{{sel}}}", r["on_time_rate"]),
+    ("online ratio", f"egov_dossiers_online_ratio{{{sel}}}", r["online_rate"]),
+    ("outgoing signed", f'egov_outgoing_documents{{{sel},signed="true"}}', r["outgoing_signed"]),
+    ("outgoing unsigned", f'egov_outgoing_documents{{{sel},signed="false"}}', r["outgoing"] - r["outgoing_signed"]),
+    ("signed ratio", f"egov_outgoing_documents_signed_ratio{{{sel}}}", r["signed_rate"]),
+    ("staff", f"egov_staff{{{sel}}}", r["staff"]),
+    ("e-office active staff", f"egov_eoffice_active_staff{{{sel}}}", r["eoffice_active_staff"]),
+]
+rows += [(f"resolved {t}", f'egov_dossiers_resolved{{{sel},timeliness="{t}"}}', r[f"resolved_{t}"])
+         for t in ("early", "on_time", "late", "no_due_date")]
+rows += [(f"ended {e}", f'egov_dossiers_ended{{{sel},reason="{e}"}}', r[e]) for e in ("withdrawn", "stopped")]
+for name, promql, value in rows:
+    print(f"{name}|{promql}|{fmt(value)}")
+EOF
+  )
+}
+compare_unit 05587
+compare_unit 19
+
+finish
