@@ -4,7 +4,7 @@
 #     `egov-exporter sql`);
 #  2. a whole refresh (`metrics`: every unit, the four exposed periods, rendered) against the
 #     sqlite3 CLI running the statements of a refresh (`sql --refresh`);
-#  3. /metrics under load: wrk on loopback against the daemon while it refreshes every 5 s, then
+#  3. /metrics under load: wrk on loopback against the daemon while it refreshes every 10 s, then
 #     against nginx serving the same gzip bytes as a static file; the daemon's peak memory.
 # Prints times, ratios and peak memory. A benchmark, not a test: it asserts nothing, and shared
 # machines are noisy, so it takes the median of several runs of each side, interleaved.
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-7}
 REFRESH_RUNS=${REFRESH_RUNS:-5}
-LOAD=${LOAD:-10s}
+LOAD=${LOAD:-20s}
 DB=${BENCH_DB:-data/bench-province.sqlite}
 UNTIL=${BENCH_UNTIL:-2026-11-29}
 PERIOD=${BENCH_PERIOD:-2024-Q1}
@@ -101,7 +101,7 @@ sample() { curl -s --max-time 10 "$1" | awk -v m="$2" '$1 == m {print $2}'; }
 
 port=$(free_port)
 url=http://127.0.0.1:$port
-"$bin" serve --db "$DB" --listen "127.0.0.1:$port" --refresh-interval 5 --log-level warning 2>"$work/exporter.log" &
+"$bin" serve --db "$DB" --listen "127.0.0.1:$port" --refresh-interval 10 --log-level warning 2>"$work/exporter.log" &
 exporter=$!
 pids+=("$exporter")
 for _ in $(seq 300); do
@@ -155,7 +155,7 @@ nginx_gzip=$(gzip_bytes "http://127.0.0.1:$nginx_port/metrics")
 read -r nginx_rps nginx_p99 < <(load "http://127.0.0.1:$nginx_port/metrics")
 
 printf 'responses (Content-Type, gzip bytes): ours %s; nginx %s\n' "$ours_gzip" "$nginx_gzip"
-printf '%-28s ours %7s req/s  p99 %6.2f ms (refresh every 5 s: the last took %.1f s; %s refreshes failed)\n' \
+printf '%-28s ours %7s req/s  p99 %6.2f ms (refresh every 10 s: the last took %.1f s; %s refreshes failed)\n' \
   "/metrics, wrk -t2 -c16 $LOAD" "$ours_rps" "$ours_p99" "${refresh_s:-0}" "${refresh_failures:-?}"
 printf '%-28s nginx %6s req/s  p99 %6.2f ms   ratio ours/nginx %.2f\n' \
   "" "$nginx_rps" "$nginx_p99" "$(echo "$ours_rps / $nginx_rps" | bc -l)"

@@ -1,4 +1,3 @@
-import Dispatch
 import EGovExposition
 import EGovKPI
 import EGovSources
@@ -34,8 +33,9 @@ public final class Refresher: Sendable {
     let logger: Logger
     let version: String
     private let state = Mutex(State())
-    /// Reads run here, one at a time, off the concurrency pool: SQLite calls block.
-    private let readQueue = DispatchQueue(label: "egov-exporter.refresh")
+    /// Reads run here, one at a time, off the concurrency pool (SQLite calls block) and below
+    /// the priority of the threads that serve scrapes.
+    private let worker = BackgroundWorker(name: "egov-refresh", niceness: 10)
 
     public init(store: MetricsStore, version: String, logger: Logger) {
         self.store = store
@@ -166,12 +166,10 @@ public final class Refresher: Sendable {
     /// the statement in progress and fails.
     private func read(_ source: SQLiteSource, periods: [ReportingPeriod], scope: SnapshotScope,
                       timeout: Int) async throws -> SourceSnapshot {
-        let queue = readQueue
+        let worker = self.worker
         return try await withThrowingTaskGroup(of: SourceSnapshot?.self) { group in
             group.addTask {
-                try await withCheckedThrowingContinuation { continuation in
-                    queue.async { continuation.resume(with: Result { try source.snapshot(periods: periods, scope: scope) }) }
-                }
+                try await worker.run { try source.snapshot(periods: periods, scope: scope) }
             }
             group.addTask {
                 try await Task.sleep(for: .seconds(timeout))
