@@ -123,7 +123,9 @@ check "no declarations by default" 0 "$(metrics | grep -c '^egov_declared_status
 err=$(timeout 30 "$bin" serve --db "$db" --listen "127.0.0.1:$port" 2>&1 >/dev/null)
 rc=$?
 check "a port in use: exits 1" 1 "$rc"
-check "a port in use is reported" 1 "$(echo "$err" | grep -c 'Address already in use')"
+check "a port in use is one error line naming the address" 1 \
+  "$(echo "$err" | grep -c "^egov-exporter: error: cannot serve on 127.0.0.1:$port: .*Address already in use")"
+check "a port in use is not blamed on the source" 0 "$(echo "$err" | grep -c 'source is down')"
 kill -INT "$pid"
 wait_exit "$pid" 10
 check "SIGINT exits 0 within 10 s" 0 "$rc"

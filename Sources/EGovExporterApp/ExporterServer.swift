@@ -35,7 +35,7 @@ public enum ExporterServer {
         app.addServices(
             RefreshService(refresher: refresher, config: box, trigger: trigger),
             ReloadService(path: path, overrides: overrides, config: box, trigger: trigger, logger: logger))
-        logger.notice("egov-exporter \(version) listening", metadata: [
+        logger.notice("egov-exporter \(version) starting", metadata: [
             "url": "http://\(config.listen)/metrics", "refresh_interval": "\(config.refreshInterval)s",
         ])
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])

@@ -52,6 +52,9 @@ struct Serve: AsyncParsableCommand {
                                          version: BuildInfo.version, logger: logger)
         } catch let error as RefreshError {
             throw fail(error.message)
+        } catch {
+            // The server could not start (typically: the address is in use).
+            throw fail("cannot serve on \(loaded.listen): \(error)")
         }
     }
 }

@@ -2,27 +2,26 @@ import EGovExposition
 import Hummingbird
 import Synchronization
 
-/// What a scrape serves, rendered once per refresh: the text format plain and gzip, OpenMetrics
-/// gzip (what Prometheus asks for), and the landing page. Immutable; scrapes share the buffers
-/// without copying them.
+/// What a scrape serves, rendered once per refresh: both exposition formats gzip-compressed (what
+/// Prometheus asks for) and the landing page. Immutable; scrapes share the buffers without
+/// copying them.
 public struct PublishedMetrics: Sendable {
-    public let text: ByteBuffer
     public let textGzip: ByteBuffer
     public let openMetricsGzip: ByteBuffer
     public let landingPage: ByteBuffer
     /// True once a refresh has succeeded: /readyz turns 200.
     public let ready: Bool
 
-    /// The body for `format`, gzip-encoded when `gzip` is true. Uncompressed OpenMetrics, which
-    /// no Prometheus asks for, is inflated on demand rather than kept (2-3 MB at province scale).
+    /// The body for `format`, gzip-encoded when `gzip` is true. An uncompressed body (a person
+    /// with curl) is inflated on demand: keeping it would cost 2-3 MB at province scale, twice
+    /// while a refresh replaces it, for requests that Prometheus never makes.
     public func body(_ format: ExpositionFormat, gzip: Bool) -> ByteBuffer {
-        switch (format, gzip) {
-        case (.prometheusText, false): text
-        case (.prometheusText, true): textGzip
-        case (.openMetrics, false): ByteBuffer(bytes: Gzip.decompress(openMetricsGzip.readableBytesView) ?? [])
-        case (.openMetrics, true): openMetricsGzip
-        }
+        let compressed = format == .prometheusText ? textGzip : openMetricsGzip
+        return gzip ? compressed : ByteBuffer(bytes: Gzip.decompress(compressed.readableBytesView) ?? [])
     }
+
+    /// The text exposition, uncompressed.
+    public var text: ByteBuffer { body(.prometheusText, gzip: false) }
 }
 
 /// Holds the published metrics. A refresh swaps in a new value whole; a scrape takes the

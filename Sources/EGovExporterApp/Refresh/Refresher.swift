@@ -66,6 +66,10 @@ public final class Refresher: Sendable {
                 for name in reader.names { up[name] = true }
                 noteSource(reader, up: true, error: nil)
             } catch {
+                // Shutting down is not a source failure: leave the state and the figures as they are.
+                if error is CancellationError || Task.isCancelled {
+                    return RefreshError(message: "refresh cancelled", isCardinality: false)
+                }
                 for name in reader.names { up[name] = false }
                 noteSource(reader, up: false, error: "\(error)")
                 failure = failure ?? RefreshError(message: "\(error)", isCardinality: false)
@@ -134,15 +138,14 @@ public final class Refresher: Sendable {
 
     private func publish(result: RefreshResult?, selfMetrics: SelfMetrics, config: ExporterConfig, now: Double) {
         let page = LandingPage.render(result: result, selfMetrics: selfMetrics, zone: config.timeZone)
-        // Each rendering is compressed and dropped before the next one is made, so the peak
-        // holds one uncompressed body at a time beside the published ones.
-        let (text, textGzip, openMetricsGzip): (ByteBuffer, ByteBuffer, ByteBuffer) = {
+        // Each rendering is compressed and dropped before the next one is made, and the families
+        // are dropped with them: the peak holds one uncompressed body at a time.
+        let (textGzip, openMetricsGzip): (ByteBuffer, ByteBuffer) = {
             let families = EGovMetrics.families(result: result, selfMetrics: selfMetrics)
-            let openMetricsGzip = ByteBuffer(bytes: Gzip.compress(Exposition.render(families, format: .openMetrics)))
-            let text = Exposition.render(families, format: .prometheusText)
-            return (ByteBuffer(bytes: text), ByteBuffer(bytes: Gzip.compress(text)), openMetricsGzip)
+            let openMetrics = ByteBuffer(bytes: Gzip.compress(Exposition.render(families, format: .openMetrics)))
+            return (ByteBuffer(bytes: Gzip.compress(Exposition.render(families, format: .prometheusText))), openMetrics)
         }()
-        store.publish(PublishedMetrics(text: text, textGzip: textGzip, openMetricsGzip: openMetricsGzip,
+        store.publish(PublishedMetrics(textGzip: textGzip, openMetricsGzip: openMetricsGzip,
                                        landingPage: ByteBuffer(string: page), ready: selfMetrics.lastSuccessTimestamp != nil))
         MemoryTrim.afterRefresh()
     }
