@@ -2,6 +2,7 @@ import EGovExposition
 import Foundation
 import Hummingbird
 import Logging
+import Synchronization
 
 /// Builds the HTTP application: `/`, `/metrics`, `/healthz`, `/readyz`. Handlers only read the
 /// store: a scrape never touches a database and never waits for a refresh.
@@ -50,12 +51,14 @@ enum Routes {
         guard let published = store.published else {
             return text(.serviceUnavailable, "no metrics rendered yet\n")
         }
-        let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
-        let gzip = acceptsGzip(request.headers[.acceptEncoding])
+        let (format, gzip) = negotiated.choice(accept: request.headers[.accept], encoding: request.headers[.acceptEncoding])
         var headers: HTTPFields = [.contentType: format.contentType, .vary: "Accept, Accept-Encoding"]
         if gzip { headers[.contentEncoding] = "gzip" }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: published.body(format, gzip: gzip)))
     }
+
+    /// Scrapers send the same headers every time: parse each pair once.
+    static let negotiated = NegotiationCache()
 
     static func text(_ status: HTTPResponse.Status, _ body: String) -> Response {
         Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
@@ -73,6 +76,30 @@ enum Routes {
             if coding == "*" { star = q > 0 }
         }
         return star
+    }
+}
+
+/// The format and encoding chosen for each (Accept, Accept-Encoding) pair seen, so that a scrape
+/// does not parse headers that every scrape of the same Prometheus repeats. Bounded: when full
+/// it starts over.
+final class NegotiationCache: Sendable {
+    private struct Key: Hashable {
+        let accept: String?
+        let encoding: String?
+    }
+
+    private let entries = Mutex<[Key: (ExpositionFormat, Bool)]>([:])
+    private let capacity = 64
+
+    func choice(accept: String?, encoding: String?) -> (ExpositionFormat, Bool) {
+        let key = Key(accept: accept, encoding: encoding)
+        if let known = entries.withLock({ $0[key] }) { return known }
+        let choice = (ExpositionFormat.negotiate(accept: accept), Routes.acceptsGzip(encoding))
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = choice
+        }
+        return choice
     }
 }
 
