@@ -27,6 +27,8 @@ public final class Refresher: Sendable {
         var failures = 0
         var lastDuration = 0.0
         var lastError: String?
+        /// Declared units missing from the tree, last warned about.
+        var unknownDeclared: Set<String> = []
     }
 
     let store: MetricsStore
@@ -90,6 +92,12 @@ public final class Refresher: Sendable {
                 state.lastResult = result
                 state.lastSuccess = now
                 state.lastError = nil
+                let unknown = Set(config.declared.map(\.unit)).filter { result.tree[$0] == nil }
+                if unknown != state.unknownDeclared, !unknown.isEmpty {
+                    logger.warning("declared rows name units that are not in the unit tree; they are ignored",
+                                   metadata: ["units": "\(unknown.sorted().joined(separator: ","))"])
+                }
+                state.unknownDeclared = unknown
             case .failure(let error):
                 state.failures += 1
                 if state.lastError != error.message, failure == nil {
