@@ -37,7 +37,7 @@ run: build $(DB)
 	@echo "egov-exporter: serving http://$(LISTEN)/ and http://$(LISTEN)/metrics (Ctrl-C stops)"
 	$(BIN) serve --db $(DB) --listen $(LISTEN)
 
-## A release binary with the Swift runtime linked in: needs only libsqlite3-0 and zlib1g.
+## A release binary with the Swift runtime linked in: needs only libsqlite3-0, zlib1g and libstdc++6.
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-release
 
