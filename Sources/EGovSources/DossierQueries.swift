@@ -1,8 +1,10 @@
 import EGovKPI
 
-/// The aggregate SQL over `dossiers`. Each query reads the covering index `dossiers_by_unit`
-/// in unit order, so SQLite aggregates while it scans: no sort, no temporary table, memory
-/// independent of the number of dossiers.
+/// The aggregate SQL over `dossiers`: one query per snapshot reads the covering index
+/// `dossiers_by_unit` (only the scope's range of it), parses each dossier's timestamps once and
+/// counts it by unit and class for every period. Only dossiers that are invalid or fall in a
+/// period reach SQLite's sorter, which spills to temporary files beyond its cache, so memory
+/// does not grow with the number of dossiers.
 enum DossierQueries {
     /// The reasons a dossier can break, in the order checked. The SQL yields the 1-based index
     /// of the first one that applies, 0 for a valid dossier.
@@ -46,11 +48,6 @@ enum DossierQueries {
         """
     }
 
-    /// Class codes of a counted dossier in one period: origin * 8 + class, where class is
-    /// 0 early, 1 on time, 2 late, 3 no due date (resolved), 4 withdrawn, 5 stopped, 6 in
-    /// progress on time, 7 in progress overdue.
-    static let classCount = 16
-
     /// How a dossier ended, whatever the period: 0 early, 1 on time, 2 late, 3 no due date
     /// (resolved, status 9 or 10), 4 withdrawn (7), 5 stopped (8); -1 when not ended. Local
     /// dates of finished_at and due_at are compared.
@@ -61,7 +58,8 @@ enum DossierQueries {
         """
 
     /// The class of a valid dossier in `period`, or -1 when it is not in the period's received
-    /// total (statuses 1 and 3 never are). DOMAIN.md section 4, "Dossiers": carried over when
+    /// total (statuses 1 and 3 never are). A class is origin * 8 + ending (0-5, see `ending`)
+    /// or origin * 8 + 6 / 7 for in progress on time / overdue: 16 classes in all. DOMAIN.md section 4, "Dossiers": carried over when
     /// received before S; ended in the period when finished before E; otherwise in progress,
     /// overdue when due before the period's last day.
     static func classCode(_ period: ReportingPeriod) -> String {

@@ -68,8 +68,9 @@ public enum CanonicalSchema {
         );
         """
 
-    /// The indexes the aggregate queries use. Each one is covering for its query: the query reads
-    /// the index alone, in unit order, so SQLite groups while it scans and never sorts.
+    /// The indexes the aggregate queries use. Each one is covering for its queries (they read the
+    /// index alone, never the table) and led by `unit_code`, so a one-unit read is a range of it
+    /// and per-unit totals are counted in index order without sorting.
     public static let indexes = """
         CREATE INDEX units_parent ON units(parent_code);
         CREATE INDEX dossiers_by_unit ON dossiers(unit_code, channel, status, received_at, finished_at, due_at);
