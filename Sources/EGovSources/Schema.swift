@@ -75,7 +75,7 @@ public enum CanonicalSchema {
         CREATE INDEX units_parent ON units(parent_code);
         CREATE INDEX dossiers_by_unit ON dossiers(unit_code, channel, status, received_at, finished_at, due_at);
         CREATE INDEX documents_by_unit ON documents(unit_code, direction, issued_at, digitally_signed, transmission, recipient_scope);
-        CREATE INDEX staff_by_unit ON staff(unit_code, active_from, active_to);
+        CREATE INDEX staff_by_unit ON staff(unit_code, active_from, active_to, id);
         CREATE INDEX work_files_by_unit ON work_files(unit_code, opened_at, electronic);
         """
 
