@@ -74,20 +74,10 @@ bench_refresh() {
 }
 bench_refresh
 
-# /metrics under load. Every process started here is stopped on exit.
-work=$(mktemp -d)
+# /metrics under load. Every process started here is stopped on exit (lib.sh).
+suite=bench
+. scripts/lib.sh
 chmod 755 "$work" # nginx's workers run as nobody
-pids=()
-stop() { # SIGTERM, up to 10 s, then SIGKILL; always reaps.
-  local i
-  kill -TERM "$1" 2>/dev/null || true
-  for i in $(seq 50); do kill -0 "$1" 2>/dev/null && [[ $(ps -o stat= -p "$1") != Z* ]] || break; sleep 0.2; done
-  kill -KILL "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
-cleanup() { local p; for p in "${pids[@]}"; do stop "$p"; done; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # wrk against URL; prints "requests/s p99-ms", and any non-2xx count on standard error.
 load() {
   wrk -t2 -c16 -d"$LOAD" -H 'Accept-Encoding: gzip' --latency "$1" > "$work/wrk.out"

@@ -6,14 +6,8 @@
 set -uo pipefail
 bin=$(realpath "$1")
 cd "$(dirname "$0")/.."
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-
-check() { # name, expected, actual
-  if [ "$2" == "$3" ]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3"; fi
-}
+suite=check
+. scripts/lib.sh
 
 db=$work/demo.sqlite
 as_of=2026-11-29T12:00:00+07:00
@@ -40,5 +34,4 @@ sed "s#/usr/local/bin/egov-exporter#$bin#g" config/egov-exporter.service >"$work
 out=$(systemd-analyze verify "$work/egov-exporter.service" 2>&1)
 check "systemd-analyze verify config/egov-exporter.service: exit 0, nothing printed" "0|" "$?|$out"
 
-echo "check: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -3,14 +3,8 @@
 # Usage: scripts/cli-test.sh PATH/TO/egov-exporter
 set -uo pipefail
 bin=$(realpath "$1")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-
-check() { # name, expected, actual
-  if [ "$2" == "$3" ]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3"; fi
-}
+suite=cli
+. "$(dirname "$0")/lib.sh"
 
 # Runs the binary; sets $out, $err, $rc.
 run() { out=$("$bin" "$@" 2>"$work/err"); rc=$?; err=$(cat "$work/err"); }
@@ -73,5 +67,4 @@ run report --db "$work/empty.sqlite" --unit X --period 2024-Q1 --format json
 check "empty period: zero counts, null rates" '[0, null, null, null, {}]' \
   "$(echo "$out" | json_get received_total online_rate on_time_rate signed_rate invalid_records)"
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

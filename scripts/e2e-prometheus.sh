@@ -7,28 +7,8 @@
 # Usage: scripts/e2e-prometheus.sh PATH/TO/egov-exporter
 set -uo pipefail
 bin=$(realpath "$1")
-work=$(mktemp -d)
-pids=()
-passed=0 failed=0
-
-stop() { # SIGTERM, up to 10 s, then SIGKILL; always reaps.
-  kill -TERM "$1" 2>/dev/null && { wait_for 10 gone "$1" || kill -KILL "$1" 2>/dev/null; }
-  wait "$1" 2>/dev/null
-}
-cleanup() { for p in "${pids[@]}"; do stop "$p"; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-check() { # name, expected, actual
-  if [ "$2" == "$3" ]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3"; fi
-}
-wait_for() { # SECONDS COMMAND...: runs COMMAND every 0.5 s until it succeeds; fails after SECONDS.
-  local deadline=$((SECONDS + $1)); shift
-  until "$@"; do [ "$SECONDS" -ge "$deadline" ] && return 1; sleep 0.5; done
-}
-gone() { local s; s=$(ps -o stat= -p "$1") || return 0; [[ $s == Z* ]]; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-finish() { echo "e2e: $passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit; }
+suite=e2e
+. "$(dirname "$0")/lib.sh"
 
 # The one value of an instant query ("absent" for none); with a second argument, that label's value.
 query() {

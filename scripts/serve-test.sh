@@ -5,32 +5,8 @@
 # Usage: scripts/serve-test.sh PATH/TO/egov-exporter
 set -uo pipefail
 bin=$(realpath "$1")
-work=$(mktemp -d)
-pids=()
-passed=0 failed=0
-
-# Stops a process: SIGTERM, up to 10 s, then SIGKILL; always reaps it.
-stop() {
-  kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null; return 0; }
-  kill -TERM "$1" 2>/dev/null
-  wait_for 10 gone "$1" || kill -KILL "$1" 2>/dev/null
-  wait "$1" 2>/dev/null
-}
-cleanup() { for p in "${pids[@]}"; do stop "$p"; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-check() { # name, expected, actual
-  if [ "$2" == "$3" ]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3"; fi
-}
-# wait_for SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds; fails after SECONDS.
-wait_for() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@"; do [ "$SECONDS" -ge "$deadline" ] && return 1; sleep 0.2; done
-}
-# A child that has exited is a zombie until reaped, and kill -0 still succeeds on it.
-gone() { local s; s=$(ps -o stat= -p "$1") || return 0; [[ $s == Z* ]]; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+suite=serve
+. "$(dirname "$0")/lib.sh"
 status() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@"; }
 is_ready() { [ "$(status "$url/readyz")" == 200 ]; }
 metrics() { curl -s --max-time 5 "$url/metrics"; }
@@ -139,5 +115,4 @@ err=$(timeout 30 "$bin" serve --config "$cfg" 2>&1 >/dev/null)
 rc=$?
 check "max_units 3 on 17 units: one-line refusal, exit 1" "1|1|1" "$rc|$(echo "$err" | wc -l)|$(echo "$err" | grep -c 'max_units')"
 
-echo "serve: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -30,6 +30,22 @@ public struct PeriodAggregates: Sendable {
     }
 }
 
+/// The figures that do not depend on the period: invalid records per subtree and the procedure
+/// catalogue per unit level.
+struct CatalogFigures: Sendable {
+    let invalid: [String: InvalidFigures]
+    let procedures: [String: ProcedureFigures]
+
+    init(catalog: SourceCatalog, tree: UnitTree) {
+        invalid = PeriodReport.invalidFigures(catalog: catalog, tree: tree)
+        var procedures: [String: ProcedureFigures] = [:]
+        for level in Set(tree.units.values.map(\.level)) {
+            procedures[level] = ProcedureFigures(level: level, rows: catalog.procedures)
+        }
+        self.procedures = procedures
+    }
+}
+
 /// Everything one read of a source returns: the catalog and the aggregates of some periods.
 public struct SourceSnapshot: Sendable {
     public let catalog: SourceCatalog
@@ -43,7 +59,8 @@ public struct SourceSnapshot: Sendable {
     /// Every unit's report for each period, in the order of `periods`.
     public func reports() -> [PeriodReport] {
         let tree = UnitTree(catalog.units)
-        return periods.map { PeriodReport(catalog: catalog, tree: tree, aggregates: $0) }
+        let figures = CatalogFigures(catalog: catalog, tree: tree)
+        return periods.map { PeriodReport(figures: figures, tree: tree, aggregates: $0) }
     }
 }
 
@@ -72,6 +89,11 @@ public struct PeriodReport: Sendable {
     /// Computes every unit's figures from the aggregate rows. Rows of unit codes that are not in
     /// the tree are left out here; `invalidFigures` counts them as `unknown_unit`.
     public init(catalog: SourceCatalog, tree: UnitTree, aggregates: PeriodAggregates) {
+        self.init(figures: CatalogFigures(catalog: catalog, tree: tree), tree: tree, aggregates: aggregates)
+    }
+
+    /// The same, with the period-independent figures already computed (once per snapshot).
+    init(figures: CatalogFigures, tree: UnitTree, aggregates: PeriodAggregates) {
         let period = aggregates.period
         let dossiers = tree.rollUp(Self.own(aggregates.dossiers, \.unit, tree) { DossierFigures($0) })
         let documents = tree.rollUp(Self.own(aggregates.documents, \.unit, tree) { DocumentFigures($0) })
@@ -85,17 +107,12 @@ public struct PeriodReport: Sendable {
         var ownConnections: [String: ConnectionFigures] = [:]
         for (code, unit) in tree.units { ownConnections[code] = ConnectionFigures(units: [unit], asOf: period.lastDay) }
         let connections = tree.rollUp(ownConnections)
-        let invalid = Self.invalidFigures(catalog: catalog, tree: tree)
-        var procedures: [String: ProcedureFigures] = [:]
         var reports: [String: UnitReport] = [:]
         for (code, unit) in tree.units {
-            if procedures[unit.level] == nil {
-                procedures[unit.level] = ProcedureFigures(level: unit.level, rows: catalog.procedures)
-            }
             reports[code] = UnitReport(
                 unit: unit, period: period, dossiers: dossiers[code]!, documents: documents[code]!,
-                eoffice: eoffice[code]!, procedures: procedures[unit.level]!, connections: connections[code]!,
-                invalid: invalid[code]!)
+                eoffice: eoffice[code]!, procedures: figures.procedures[unit.level]!, connections: connections[code]!,
+                invalid: figures.invalid[code]!)
         }
         self.period = period
         self.tree = tree

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// Where the records come from. Adapters return plain aggregate rows; the indicators are pure
-/// functions of them (`PeriodReport`). `InMemorySource` serves tests and examples.
+/// functions of them (`PeriodReport`), which the domain tests feed literal rows directly.
 public protocol RecordSource: Sendable {
     /// The catalog and the aggregate rows of `periods`, read consistently (one transaction).
     func snapshot(periods: [ReportingPeriod], scope: SnapshotScope) throws -> SourceSnapshot
@@ -35,23 +35,6 @@ extension RecordSource {
     /// Every unit's report for `period` (or only `unit`'s subtree's, when given).
     public func report(for period: ReportingPeriod, unit: String? = nil) throws -> PeriodReport {
         try snapshot(periods: [period], scope: unit.map { .subtree(of: $0) } ?? .everything).reports()[0]
-    }
-}
-
-/// A source holding literal aggregate rows, for tests.
-public struct InMemorySource: RecordSource {
-    public let catalog: SourceCatalog
-    public let periods: [ReportingPeriod: PeriodAggregates]
-
-    public init(catalog: SourceCatalog, periods: [PeriodAggregates]) {
-        self.catalog = catalog
-        self.periods = Dictionary(periods.map { ($0.period, $0) }, uniquingKeysWith: { a, _ in a })
-    }
-
-    public func snapshot(periods wanted: [ReportingPeriod], scope: SnapshotScope) throws -> SourceSnapshot {
-        SourceSnapshot(catalog: catalog, periods: wanted.map {
-            periods[$0] ?? PeriodAggregates(period: $0, dossiers: [], documents: [], staff: [], workFiles: [])
-        })
     }
 }
 

@@ -14,6 +14,9 @@ public struct SQLiteSource: RecordSource {
     public let busyTimeout: Double
     /// Aborts a read in progress from another thread (a refresh that overran its timeout).
     public let interrupter = ReadInterrupter()
+    /// Receives the SQL of every statement the reads run (audits; the test that `statements`
+    /// lists exactly what a snapshot runs).
+    public var statementObserver: (@Sendable (String) -> Void)?
 
     public init(path: String, systems: RecordSystems = .all, zone: UTCOffset = .vietnam, busyTimeout: Double = 5) {
         self.path = path
@@ -31,6 +34,13 @@ public struct SQLiteSource: RecordSource {
         config.readonly = true
         config.busyMode = .timeout(busyTimeout)
         config.label = "egov-source"
+        if let observer = statementObserver {
+            config.prepareDatabase { db in
+                db.trace { event in
+                    if case .statement(let statement) = event { observer(statement.sql) }
+                }
+            }
+        }
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             interrupter.begin(queue)
@@ -138,7 +148,7 @@ public struct SQLiteSource: RecordSource {
             result += [Self.unitsSQL, Self.proceduresSQL, DossierQueries.combined(periods: periods, scope: scope),
                        Self.totalsSQL("dossiers", scope)]
         }
-        result += Self.validityQueries(scope, systems).flatMap { [Self.totalsSQL($0.1, scope), $0.2] }
+        result += Self.validityQueries(scope, systems).flatMap { [$0.2, Self.totalsSQL($0.1, scope)] }
         if systems.contains(.documents) { result.append(DocumentQueries.eofficeInvalid(scope: scope)) }
         for period in periods {
             if systems.contains(.documents) {

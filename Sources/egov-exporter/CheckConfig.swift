@@ -17,14 +17,8 @@ struct CheckConfig: ParsableCommand {
             print(Self.summary(of: .default))
             return
         }
-        let checked: ExporterConfig
-        do {
-            checked = try ConfigLoader.load(path: path)
-        } catch {
-            // One line per problem, each as `egov-exporter: error: FILE:LINE: key: message`.
-            for problem in error.errors { _ = fail(problem.description) }
-            throw ExitCode.failure
-        }
+        // One line per problem, each as `egov-exporter: error: FILE:LINE: key: message`.
+        let checked = try Resolve.config(path: path, overrides: ConfigOverrides())
         print("\(path): ok")
         print(Self.summary(of: checked))
     }

@@ -23,14 +23,7 @@ struct PrintMetrics: AsyncParsableCommand {
     var format: Format = .text
 
     func run() async throws {
-        let loaded: ExporterConfig
-        do {
-            loaded = try ConfigOverrides(db: db, listen: nil, refreshInterval: nil)
-                .apply(to: config.map { try ConfigLoader.load(path: $0) } ?? .default)
-        } catch let errors as ConfigErrors {
-            for error in errors.errors { _ = fail(error.description) }
-            throw ExitCode.failure
-        }
+        let loaded = try Resolve.config(path: config, overrides: ConfigOverrides(db: db))
         let now = Double(try Resolve.asOf(asOf, zone: loaded.timeZone))
         let store = MetricsStore()
         let refresher = Refresher(store: store, version: BuildInfo.version, logger: Logger(label: "egov-exporter"))

@@ -39,13 +39,7 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let overrides = ConfigOverrides(db: db, listen: listen, refreshInterval: refreshInterval)
-        let loaded: ExporterConfig
-        do {
-            loaded = try overrides.apply(to: config.map { try ConfigLoader.load(path: $0) } ?? .default)
-        } catch let errors as ConfigErrors {
-            for error in errors.errors { _ = fail(error.description) }
-            throw ExitCode.failure
-        }
+        let loaded = try Resolve.config(path: config, overrides: overrides)
         let logger = Logger(label: "egov-exporter")
         do {
             try await ExporterServer.run(config: loaded, path: config, overrides: overrides,

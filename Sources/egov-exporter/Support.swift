@@ -1,3 +1,5 @@
+import ArgumentParser
+import EGovExporterApp
 import EGovKPI
 import Foundation
 
@@ -18,6 +20,17 @@ enum Resolve {
             throw fail("unknown time zone '\(timeZone)': expected Asia/Ho_Chi_Minh, UTC or ±HH:MM")
         }
         return ReportingCalendar(profile: p, zone: zone)
+    }
+
+    /// The configuration file at `path` (or the built-in defaults) with the command-line
+    /// overrides applied. Errors are printed one per line and end the command.
+    static func config(path: String?, overrides: ConfigOverrides) throws -> ExporterConfig {
+        do throws(ConfigErrors) {
+            return try overrides.apply(to: path == nil ? .default : ConfigLoader.load(path: path!))
+        } catch {
+            for problem in error.errors { _ = fail(problem.description) }
+            throw ExitCode.failure
+        }
     }
 
     /// The instant `--as-of` names, or now.

@@ -2,6 +2,7 @@ import EGovDemo
 import EGovKPI
 import EGovSources
 import Foundation
+import Synchronization
 import Testing
 
 /// The first acceptance test: xã Bình Yên's Q1 2024 report (../shared/seed), recomputed from the
@@ -89,5 +90,36 @@ struct SeedReportTests {
         #expect(communes.contains { $0.dossiers.onTimeRate.value ?? 1 < 0.9 })
         #expect(communes.contains { $0.dossiers.onlineRate.value ?? 1 < 0.5 })
         #expect(report.units.values.contains { $0.unit.level == "department" && $0.dossiers.receivedTotal > 0 })
+    }
+}
+
+/// `egov-exporter sql` (what `make bench` hands to the sqlite3 CLI) must list exactly the
+/// statements a snapshot runs, or the benchmark would compare against other work.
+@Suite("Printed statements")
+struct PrintedStatementsTests {
+    /// What a snapshot runs, without the statements GRDB issues for itself.
+    func executed(_ source: SQLiteSource, periods: [ReportingPeriod], scope: SnapshotScope) throws -> [String] {
+        let log = Mutex<[String]>([])
+        var observed = source
+        observed.statementObserver = { sql in log.withLock { $0.append(sql) } }
+        _ = try observed.snapshot(periods: periods, scope: scope)
+        return log.withLock { $0 }.filter { sql in
+            !["BEGIN", "COMMIT", "ROLLBACK", "PRAGMA"].contains { sql.uppercased().hasPrefix($0) } && !sql.contains("sqlite_master")
+        }
+    }
+
+    func trimmed(_ statements: [String]) -> [String] { statements.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
+
+    @Test("for a refresh of every unit and for one commune's report")
+    func sameStatements() throws {
+        let source = SQLiteSource(path: SeedReportTests.database)
+        let calendar = ReportingCalendar()
+        let periods = try ["2024-Q1", "2024-Q2", "2024-Y"].map { try calendar.period(id: $0) }
+        let everything = try executed(source, periods: periods, scope: .everything)
+        #expect(everything.count == 20)
+        #expect(everything == trimmed(source.statements(for: periods)))
+        let codes = try #require(try source.scopeCodes(of: DemoUnits.binhYen))
+        let commune = try executed(source, periods: [periods[0]], scope: .subtree(of: DemoUnits.binhYen))
+        #expect(commune == trimmed(source.statements(for: [periods[0]], unitCodes: codes)))
     }
 }
