@@ -32,11 +32,19 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Metric families and their text / OpenMetrics rendering, from a refresh's result.
         .target(name: "EGovExposition", dependencies: ["EGovKPI", "CZlib"]),
+        // Debian's libxlsxwriter (libxlsxwriter-dev), for the appendix workbook.
+        .systemLibrary(name: "CXlsxWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // Quarterly snapshots: the exporter's own state database (migrations, versions) and the
+        // XLSX rendering of the appendix.
+        .target(
+            name: "EGovSnapshots",
+            dependencies: ["EGovKPI", "EGovSources", "CXlsxWriter", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Composition root: configuration, refresh service, HTTP application.
         .target(
             name: "EGovExporterApp",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovExposition",
+                "EGovKPI", "EGovSources", "EGovExposition", "EGovSnapshots",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -47,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "egov-exporter",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovDemo", "EGovExporterApp",
+                "EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", "EGovExporterApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,11 +64,16 @@ let package = Package(
             name: "EGovSourcesTests",
             dependencies: ["EGovKPI", "EGovSources", "EGovDemo", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(
+            name: "EGovSnapshotsTests",
+            dependencies: ["EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Golden")]
+        ),
         .testTarget(name: "EGovExpositionTests", dependencies: ["EGovKPI", "EGovExposition"]),
         .testTarget(
             name: "EGovExporterAppTests",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovDemo", "EGovExposition", "EGovExporterApp",
+                "EGovKPI", "EGovSources", "EGovDemo", "EGovExposition", "EGovSnapshots", "EGovExporterApp",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Golden")]

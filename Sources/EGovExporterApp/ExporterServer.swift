@@ -1,4 +1,5 @@
 import EGovKPI
+import EGovSnapshots
 import EGovSources
 import Hummingbird
 import Logging
@@ -30,8 +31,13 @@ public enum ExporterServer {
         let store = MetricsStore()
         let box = ConfigBox(config)
         let trigger = RefreshTrigger()
-        let refresher = Refresher(store: store, version: version, logger: logger)
-        var app = buildApplication(listen: config.listen, store: store, logger: logger)
+        let snapshots: SnapshotStore
+        do { snapshots = try SnapshotStore(path: config.statePath, create: true) } catch {
+            throw RefreshError(message: "refusing to start: \(error.description)", isCardinality: false)
+        }
+        let refresher = Refresher(store: store, version: version, logger: logger,
+                                  snapshotter: Snapshotter(store: snapshots, version: version, logger: logger))
+        var app = buildApplication(listen: config.listen, store: store, snapshots: snapshots, logger: logger)
         app.addServices(
             RefreshService(refresher: refresher, config: box, trigger: trigger),
             ReloadService(path: path, overrides: overrides, config: box, trigger: trigger, logger: logger))

@@ -50,16 +50,54 @@ public struct SelfMetrics: Sendable, Equatable {
     public let lastSuccessTimestamp: Double?
     /// Refreshes that failed since start (a counter).
     public let refreshFailures: Int
-    /// The configured refresh interval, quoted in HELP texts.
+    /// The configured refresh interval (`egov_refresh_interval_seconds`, quoted in HELP texts).
     public let refreshIntervalSeconds: Int
+    /// The snapshot store's state; nil when the daemon keeps no snapshots (the `metrics` command).
+    public var snapshots: SnapshotStatus?
 
     public init(version: String, sourceUp: [String: Bool], refreshDurationSeconds: Double,
-                lastSuccessTimestamp: Double?, refreshFailures: Int, refreshIntervalSeconds: Int) {
+                lastSuccessTimestamp: Double?, refreshFailures: Int, refreshIntervalSeconds: Int,
+                snapshots: SnapshotStatus? = nil) {
+        self.snapshots = snapshots
         self.version = version
         self.sourceUp = sourceUp
         self.refreshDurationSeconds = refreshDurationSeconds
         self.lastSuccessTimestamp = lastSuccessTimestamp
         self.refreshFailures = refreshFailures
         self.refreshIntervalSeconds = refreshIntervalSeconds
+    }
+}
+
+/// The quarterly snapshots as the daemon sees them.
+public struct SnapshotStatus: Sendable, Equatable {
+    /// Unix time of the latest snapshot stored (by anyone); nil when none is.
+    public let lastSuccessTimestamp: Double?
+    /// Snapshots this process has taken (a counter).
+    public let taken: Int
+    /// The units at the configured levels still without a snapshot of a closed period.
+    public let missing: [MissingSnapshot]
+
+    public init(lastSuccessTimestamp: Double?, taken: Int, missing: [MissingSnapshot]) {
+        self.lastSuccessTimestamp = lastSuccessTimestamp
+        self.taken = taken
+        self.missing = missing
+    }
+}
+
+/// A unit whose snapshot of a closed period is due and not yet stored.
+public struct MissingSnapshot: Sendable, Equatable {
+    public let unit: String
+    public let level: String
+    /// The period id (`2024-Q3`).
+    public let period: String
+    /// Unix time since which the snapshot is due: 00:00 local of the day after the period's last
+    /// day, plus the configured delay.
+    public let dueSince: Double
+
+    public init(unit: String, level: String, period: String, dueSince: Double) {
+        self.unit = unit
+        self.level = level
+        self.period = period
+        self.dueSince = dueSince
     }
 }

@@ -17,6 +17,10 @@ extension EGovMetrics {
                 help: "Seconds the last refresh took to read the sources and compute every figure.",
                 samples: [MetricSample(labels: [], value: metrics.refreshDurationSeconds)]),
             MetricFamily(
+                name: "egov_refresh_interval_seconds",
+                help: "The configured seconds between two refreshes (an alert on stale data compares the last success with it).",
+                samples: [MetricSample(labels: [], value: Double(metrics.refreshIntervalSeconds))]),
+            MetricFamily(
                 name: "egov_refresh_failures",
                 help: "Refreshes that failed since the exporter started.",
                 type: .counter,
@@ -27,6 +31,32 @@ extension EGovMetrics {
                 name: "egov_last_refresh_success_timestamp_seconds",
                 help: "Unix time of the last successful refresh.",
                 samples: [MetricSample(labels: [], value: timestamp)]))
+        }
+        if let snapshots = metrics.snapshots { families += snapshotFamilies(snapshots) }
+        return families
+    }
+
+    /// `egov_snapshots_taken_total`, `egov_snapshot_last_success_timestamp_seconds` and
+    /// `egov_snapshot_missing_since_timestamp_seconds`.
+    static func snapshotFamilies(_ status: SnapshotStatus) -> [MetricFamily] {
+        var families = [
+            MetricFamily(
+                name: "egov_snapshots_taken",
+                help: "Quarterly snapshots (one unit, one closed period) this process has stored since it started.",
+                type: .counter,
+                samples: [MetricSample(labels: [], value: Double(status.taken))]),
+            MetricFamily(
+                name: "egov_snapshot_missing_since_timestamp_seconds",
+                help: "Units at the configured snapshot levels with no snapshot yet of the last closed period (id): Unix time since which it is due (the day after the period's last day plus the configured delay). Absent once taken.",
+                samples: status.missing
+                    .sorted { ($0.unit, $0.period) < ($1.unit, $1.period) }
+                    .map { MetricSample(labels: [("unit", $0.unit), ("level", $0.level), ("id", $0.period)], value: $0.dueSince) }),
+        ]
+        if let last = status.lastSuccessTimestamp {
+            families.append(MetricFamily(
+                name: "egov_snapshot_last_success_timestamp_seconds",
+                help: "Unix time of the latest snapshot stored in the state database.",
+                samples: [MetricSample(labels: [], value: last)]))
         }
         return families
     }

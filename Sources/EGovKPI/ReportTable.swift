@@ -1,7 +1,7 @@
 extension UnitReport {
     /// The human-readable report of `report --format table`: header, the narrative sentence, the
     /// appendix rows of sections 3 and 7, and the figures behind them. Vietnamese, for offices.
-    public func table(asOf: LocalDate? = nil, declared: [DeclaredIndicator: Int] = [:]) -> String {
+    public func table(asOf: LocalDate? = nil, declared: [DeclaredIndicator: DeclaredValue] = [:]) -> String {
         var lines: [String] = []
         lines.append("\(unit.name) (\(unit.code)) — \(period.vietnameseName)")
         var span = "Kỳ báo cáo \(period.id): từ \(period.firstDay.vietnamese) đến \(period.lastDay.vietnamese)"
@@ -9,9 +9,10 @@ extension UnitReport {
         lines.append(span)
         lines.append("")
         lines.append(dossierNarrative)
+        lines.append(eGovernmentNarrative)
         lines.append("")
         lines.append("PHỤ LỤC SỐ II (trích): các chỉ tiêu tính từ dữ liệu")
-        lines += Self.render(appendixSection3 + appendixSection7(declared: declared))
+        lines += Self.render(appendixRows(declared: declared))
         lines.append("")
         let d = dossiers
         lines.append("Chi tiết hồ sơ: trực tiếp \(d.received(.direct)), trực tuyến \(d.received(.online)), "

@@ -20,6 +20,8 @@ struct Serve: AsyncParsableCommand {
     var listen: String?
     @Option(help: "Seconds between refreshes (default 60).")
     var refreshInterval: Int?
+    @Option(help: "The exporter's own state database, where snapshots are kept (default: state_db, data/egov-exporter-state.sqlite).")
+    var state: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -38,7 +40,7 @@ struct Serve: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let overrides = ConfigOverrides(db: db, listen: listen, refreshInterval: refreshInterval)
+        let overrides = ConfigOverrides(db: db, listen: listen, refreshInterval: refreshInterval, state: state)
         let loaded = try Resolve.config(path: config, overrides: overrides)
         let logger = Logger(label: "egov-exporter")
         do {

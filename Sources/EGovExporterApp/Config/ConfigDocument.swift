@@ -7,7 +7,7 @@ extension ConfigDecoder {
     /// The keys of the document, in the order the example file shows them.
     static let documentKeys = [
         "listen", "refresh_interval", "refresh_timeout", "sources", "period_profile", "time_zone",
-        "root_unit", "periods", "declared", "max_units",
+        "root_unit", "periods", "declared", "max_units", "state_db", "snapshots",
     ]
 
     /// The configuration `root` describes, or nil when any problem was reported.
@@ -34,6 +34,11 @@ extension ConfigDecoder {
         if let maxUnits = optional(fields, "max_units", { self.integer($0, $1, in: ExporterConfig.maxUnitsRange) }) {
             config.maxUnits = maxUnits
         }
+        if let state = optional(fields, "state_db", nonEmptyString) { config.statePath = state }
+        if let snapshots = optional(fields, "snapshots", snapshots) { config.snapshots = snapshots }
+        if errors.count == errorsBefore, let clash = config.stateClash {
+            report(fields.entries["state_db"] ?? root, "state_db", clash)
+        }
         return errors.count == errorsBefore ? config : nil
     }
 
@@ -51,6 +56,57 @@ extension ConfigDecoder {
             report(fields.entries["refresh_timeout"], "refresh_timeout", "\(timeout)s exceeds refresh_interval \(config.refreshInterval)s")
         }
         config.refreshTimeout = timeout
+    }
+
+    /// `snapshots: {enabled, levels, periods, delay_days}`; a key left out keeps its default.
+    private func snapshots(_ node: Node, _ path: String) -> SnapshotConfig? {
+        guard let fields = mapping(node, path, known: ["enabled", "levels", "periods", "delay_days"]) else { return nil }
+        let errorsBefore = errors.count
+        var config = ExporterConfig.default.snapshots
+        if let enabled = optional(fields, "enabled", boolean) { config.enabled = enabled }
+        if let levels = optional(fields, "levels", { self.names($0, $1, what: "level", choices: [(String, String)]?.none) }) {
+            config.levels = levels
+        }
+        let kinds = SnapshotPeriodKind.allCases.map { ($0.rawValue, $0) }
+        if let periods = optional(fields, "periods", { self.names($0, $1, what: "period kind", choices: kinds) }) {
+            config.periods = periods
+        }
+        if let delay = optional(fields, "delay_days", { self.integer($0, $1, in: 0...366) }) { config.delayDays = delay }
+        return errors.count == errorsBefore ? config : nil
+    }
+
+    /// A non-empty list without repeats: of `choices` when given, else of non-empty strings.
+    private func names<T>(_ node: Node, _ path: String, what: String, choices: [(String, T)]?) -> [T]? {
+        guard let items = list(node, path) else { return nil }
+        guard !items.isEmpty else {
+            report(node, path, "expected at least one \(what)")
+            return nil
+        }
+        var values: [T] = []
+        var seen: Set<String> = []
+        var complete = true
+        for item in items {
+            guard let text = nonEmptyString(item.node, item.path) else { complete = false; continue }
+            if !seen.insert(text).inserted {
+                report(item.node, item.path, "duplicate \(what) '\(text)'")
+                complete = false
+            }
+            if let choices {
+                guard let value = choice(item.node, item.path, what: what, choices) else { complete = false; continue }
+                values.append(value)
+            } else if let value = text as? T {
+                values.append(value)
+            }
+        }
+        return complete ? values : nil
+    }
+
+    private func boolean(_ node: Node, _ path: String) -> Bool? {
+        guard case .scalar(let scalar) = node, let value = Bool.construct(from: scalar) else {
+            report(node, path, "expected true or false, got \(Self.describe(node))")
+            return nil
+        }
+        return value
     }
 
     private func listenAddress(_ node: Node, _ path: String) -> ListenAddress? {

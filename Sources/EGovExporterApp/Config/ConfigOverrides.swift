@@ -7,12 +7,15 @@ public struct ConfigOverrides: Sendable {
     public var listen: String?
     /// `--refresh-interval SECONDS`.
     public var refreshInterval: Int?
+    /// `--state PATH`: the exporter's own state database.
+    public var state: String?
 
     /// The flags as given; nil leaves the configuration's value.
-    public init(db: String? = nil, listen: String? = nil, refreshInterval: Int? = nil) {
+    public init(db: String? = nil, listen: String? = nil, refreshInterval: Int? = nil, state: String? = nil) {
         self.db = db
         self.listen = listen
         self.refreshInterval = refreshInterval
+        self.state = state
     }
 
     /// The file name in errors about flags.
@@ -47,6 +50,16 @@ public struct ConfigOverrides: Sendable {
                 let message = "\(refreshInterval)s out of range \(range.lowerBound)s-\(range.upperBound)s"
                 errors.append(ConfigError(file: Self.origin, key: "--refresh-interval", message: message))
             }
+        }
+        if let state {
+            if state.isEmpty {
+                errors.append(ConfigError(file: Self.origin, key: "--state", message: "expected a path to the exporter's state database"))
+            } else {
+                config.statePath = state
+            }
+        }
+        if errors.isEmpty, let clash = config.stateClash {
+            errors.append(ConfigError(file: Self.origin, key: state != nil ? "--state" : "--db", message: clash))
         }
         guard errors.isEmpty else { throw ConfigErrors(errors) }
         return config

@@ -1,3 +1,4 @@
+import Foundation
 import EGovKPI
 
 /// The exporter's configuration after validation: every value in range, every name resolved.
@@ -27,6 +28,10 @@ public struct ExporterConfig: Sendable, Equatable {
     public var declared: [Declaration]
     /// Cardinality guard: the exporter refuses to serve more units than this.
     public var maxUnits: Int
+    /// The exporter's own state database (the snapshots); never a source database.
+    public var statePath: String
+    /// When and for which units the daemon takes the quarterly snapshots.
+    public var snapshots: SnapshotConfig
 
     /// The port the exporter listens on by default: fixed, outside the 9100-9999 range
     /// Prometheus exporters register in.
@@ -44,7 +49,10 @@ public struct ExporterConfig: Sendable, Equatable {
         rootUnit: nil,
         periods: ExposedPeriodKind.allCases,
         declared: [],
-        maxUnits: 2000
+        maxUnits: 2000,
+        statePath: "data/egov-exporter-state.sqlite",
+        snapshots: SnapshotConfig(enabled: true, levels: [UnitLevel.province, UnitLevel.district, UnitLevel.commune],
+                                  periods: [.quarter], delayDays: 0)
     )
 
     /// Allowed refresh intervals, in seconds.
@@ -144,3 +152,61 @@ public enum ExposedPeriodKind: String, Sendable, CaseIterable {
 /// One declared fact of rows 7.1-7.4: `unit` reports `value` for `indicator` from `effective`
 /// on. The loader guarantees `value` is within `0...indicator.maxCode`.
 public typealias Declaration = DeclaredFact
+
+/// The daemon's automatic snapshots: once a period of one of `periods` has closed (at the first
+/// refresh on or after the day after its last day plus `delayDays`), every unit at one of
+/// `levels` gets its snapshot, once.
+public struct SnapshotConfig: Sendable, Equatable {
+    public var enabled: Bool
+    /// Unit levels (`province`, `district`, `commune`, or another word of the units table).
+    public var levels: [String]
+    public var periods: [SnapshotPeriodKind]
+    /// Days to wait after the period's last day (late records still coming in), 0...366.
+    public var delayDays: Int
+
+    public init(enabled: Bool, levels: [String], periods: [SnapshotPeriodKind], delayDays: Int) {
+        self.enabled = enabled
+        self.levels = levels
+        self.periods = periods
+        self.delayDays = delayDays
+    }
+}
+
+/// The kinds of period the daemon snapshots: the quarter, and the cumulative periods offices
+/// also report on (6 months, 9 months, the year).
+public enum SnapshotPeriodKind: String, Sendable, CaseIterable {
+    case quarter, halfYear = "half_year", nineMonths = "nine_months", year
+
+    /// The most recent period of this kind whose last day is before `day`.
+    public func lastClosed(before day: LocalDate, calendar: ReportingCalendar) -> ReportingPeriod {
+        let span: PeriodSpan
+        switch self {
+        case .quarter: return calendar.previousQuarterPeriod(before: day)
+        case .halfYear: span = .h1
+        case .nineMonths: span = .nineMonths
+        case .year: span = .year
+        }
+        let year = calendar.quarter(containing: day).year
+        let current = calendar.period(year: year, span: span)
+        return current.lastDay < day ? current : calendar.period(year: year - 1, span: span)
+    }
+}
+
+extension ExporterConfig {
+    /// Why `statePath` may not be used: it names a source database (the sources are read-only to
+    /// the exporter, always); nil when it is a file of its own.
+    var stateClash: String? {
+        func normalized(_ path: String) -> String {
+            (path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
+                .split(separator: "/").reduce(into: [Substring]()) { parts, part in
+                    if part == ".." { _ = parts.popLast() } else if part != "." { parts.append(part) }
+                }.joined(separator: "/")
+        }
+        for (name, source) in [("dossiers", sources.dossiers), ("documents", sources.documents)] {
+            if case .sqlite(let path, _) = source, normalized(path) == normalized(statePath) {
+                return "the state database '\(statePath)' is the \(name) source: the exporter writes its state to a file of its own and never writes to a source"
+            }
+        }
+        return nil
+    }
+}

@@ -1,4 +1,5 @@
 import EGovExposition
+import EGovSnapshots
 import Foundation
 import Hummingbird
 import Logging
@@ -6,11 +7,12 @@ import Synchronization
 
 /// Builds the HTTP application: `/`, `/metrics`, `/healthz`, `/readyz`. Handlers only read the
 /// store: a scrape never touches a database and never waits for a refresh.
-public func buildApplication(listen: ListenAddress, store: MetricsStore, logger: Logger)
+public func buildApplication(listen: ListenAddress, store: MetricsStore, snapshots: SnapshotStore? = nil, logger: Logger)
     -> Application<RouterResponder<BasicRequestContext>> {
     let router = Router()
-    router.add(middleware: MethodGuard(paths: Routes.paths))
+    router.add(middleware: MethodGuard(paths: Routes.paths, prefixes: ["/snapshots"]))
     Routes.register(on: router, store: store)
+    SnapshotRoutes.register(on: router, store: snapshots)
     return Application(
         responder: router.buildResponder(),
         configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "egov-exporter"),
@@ -107,10 +109,13 @@ final class NegotiationCache: Sendable {
 /// paths fall through to the router's 404.
 struct MethodGuard: RouterMiddleware {
     let paths: Set<String>
+    var prefixes: [String] = []
 
     func handle(_ request: Request, context: BasicRequestContext,
                 next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
-        if paths.contains(request.uri.path), request.method != .get, request.method != .head {
+        let path = request.uri.path
+        if paths.contains(path) || prefixes.contains(where: { path == $0 || path.hasPrefix($0 + "/") }),
+           request.method != .get, request.method != .head {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD", .contentType: "text/plain; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: "method not allowed\n")))
         }

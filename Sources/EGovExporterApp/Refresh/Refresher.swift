@@ -29,6 +29,8 @@ public final class Refresher: Sendable {
         var lastError: String?
         /// Declared units missing from the tree, last warned about.
         var unknownDeclared: Set<String> = []
+        /// The snapshots' state after the last successful refresh.
+        var lastSnapshots: SnapshotStatus?
     }
 
     let store: MetricsStore
@@ -39,10 +41,14 @@ public final class Refresher: Sendable {
     /// the priority of the threads that serve scrapes.
     private let worker = BackgroundWorker(name: "egov-refresh", niceness: 10)
 
-    public init(store: MetricsStore, version: String, logger: Logger) {
+    /// Takes the quarterly snapshots when a period closes; nil keeps none.
+    let snapshotter: Snapshotter?
+
+    public init(store: MetricsStore, version: String, logger: Logger, snapshotter: Snapshotter? = nil) {
         self.store = store
         self.version = version
         self.logger = logger
+        self.snapshotter = snapshotter
     }
 
     /// Reads the sources, computes and publishes. Returns the error when no new figures came out.
@@ -84,6 +90,13 @@ public final class Refresher: Sendable {
             outcome = Self.result(snapshot, config: config, kinds: config.periods, today: today)
         }
         let duration = (ContinuousClock.now - started) / .seconds(1)
+        // Snapshots after the figures: the refresh duration is the figures' alone.
+        var snapshotStatus: SnapshotStatus?
+        if let snapshotter, case .success(let result) = outcome {
+            let tree = result.tree
+            let instant = Int64(now.rounded(.down))
+            snapshotStatus = try? await worker.run { snapshotter.run(config: config, tree: tree, now: instant) }
+        }
         let selfMetrics: SelfMetrics = state.withLock { state in
             state.sourceUp = up
             state.lastDuration = duration
@@ -106,9 +119,10 @@ public final class Refresher: Sendable {
                 }
                 state.lastError = error.message
             }
+            if let snapshotStatus { state.lastSnapshots = snapshotStatus }
             return SelfMetrics(version: version, sourceUp: up, refreshDurationSeconds: duration,
                                lastSuccessTimestamp: state.lastSuccess, refreshFailures: state.failures,
-                               refreshIntervalSeconds: config.refreshInterval)
+                               refreshIntervalSeconds: config.refreshInterval, snapshots: state.lastSnapshots)
         }
         let result = state.withLock { $0.lastResult }
         publish(result: result, selfMetrics: selfMetrics, config: config, now: now)

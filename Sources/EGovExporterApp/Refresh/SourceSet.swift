@@ -39,3 +39,19 @@ extension SourceSnapshot {
         return SourceSnapshot(catalog: catalog, periods: periods)
     }
 }
+
+extension SourceSet {
+    /// Reads every source for `periods` (blocking) and joins the two systems' parts. The document
+    /// system has no units table: a subtree scope becomes the codes the first read found.
+    func read(periods: [ReportingPeriod], scope: SnapshotScope) throws -> SourceSnapshot {
+        var snapshots: [SourceSnapshot] = []
+        for reader in readers {
+            var readerScope = scope
+            if !reader.source.systems.contains(.oneStop), case .subtree(let root) = scope, let first = snapshots.first {
+                readerScope = .units(UnitTree(first.catalog.units).subtree(of: root))
+            }
+            snapshots.append(try reader.source.snapshot(periods: periods, scope: readerScope))
+        }
+        return snapshots.count == 2 ? snapshots[0].joined(documents: snapshots[1]) : snapshots[0]
+    }
+}

@@ -1,0 +1,106 @@
+import EGovKPI
+import EGovSnapshots
+import Foundation
+import Hummingbird
+
+/// `GET /snapshots` (the stored snapshots as JSON, filtered by `?period=` and `?unit=`) and
+/// `GET /snapshots/{unit}/{period}.{xlsx|csv|json|md}` (the latest version, `?version=N` for
+/// another), as an attachment with its file name. Unknown unit, period or version: 404 with a
+/// JSON error. Store reads and renderings run off the event loops.
+enum SnapshotRoutes {
+    static func register(on router: Router<BasicRequestContext>, store: SnapshotStore?) {
+        for method in [HTTPRequest.Method.get, .head] {
+            let head = method == .head
+            router.on("/snapshots", method: method) { request, _ in
+                guard let store else { return notFound("this exporter keeps no snapshots") }
+                return strip(await list(request, store: store), head)
+            }
+            router.on("/snapshots/:unit/:file", method: method) { request, context in
+                guard let store else { return notFound("this exporter keeps no snapshots") }
+                let unit = context.parameters.get("unit") ?? ""
+                let file = context.parameters.get("file") ?? ""
+                return strip(await download(request, unit: unit, file: file, store: store), head)
+            }
+        }
+    }
+
+    static func list(_ request: Request, store: SnapshotStore) async -> Response {
+        let period = request.uri.queryParameters.get("period")
+        let unit = request.uri.queryParameters.get("unit")
+        let result = await offLoop { try store.list(period: period, unit: unit) }
+        guard case .success(let rows) = result else { return failure(result) }
+        let items = rows.map { r in
+            let base = "/snapshots/\(r.unit)/\(r.period)"
+            let links = SnapshotFormat.allCases.map { "\(JSONValue.quote($0.rawValue)): \(JSONValue.quote("\(base).\($0.rawValue)?version=\(r.version)"))" }
+            let fields: [(String, String)] = [
+                ("unit", JSONValue.quote(r.unit)), ("unit_name", JSONValue.quote(r.unitName)), ("level", JSONValue.quote(r.level)),
+                ("period", JSONValue.quote(r.period)), ("first_day", JSONValue.quote(r.firstDay)), ("last_day", JSONValue.quote(r.lastDay)),
+                ("version", String(r.version)), ("taken_at", JSONValue.quote(r.takenAt)), ("taken_by", JSONValue.quote(r.takenBy)),
+                ("links", "{" + links.joined(separator: ", ") + "}"),
+            ]
+            return "  {" + fields.map { "\(JSONValue.quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+        }
+        let body = "{\"snapshots\": [\n" + items.joined(separator: ",\n") + (items.isEmpty ? "]}\n" : "\n]}\n")
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func download(_ request: Request, unit: String, file: String, store: SnapshotStore) async -> Response {
+        guard let dot = file.lastIndex(of: "."), let format = SnapshotFormat(rawValue: String(file[file.index(after: dot)...])) else {
+            return notFound("unknown format in '\(file)': expected PERIOD.xlsx, .csv, .json or .md")
+        }
+        let period = String(file[..<dot])
+        var version: Int?
+        if let text = request.uri.queryParameters.get("version") {
+            guard let number = Int(text), number >= 1 else { return error(.badRequest, "invalid version '\(text)': expected a whole number from 1") }
+            version = number
+        }
+        let wanted = version
+        let result = await offLoop { () throws -> (Snapshot, [UInt8])? in
+            guard let snapshot = try store.snapshot(unit: unit, period: period, version: wanted) else { return nil }
+            return (snapshot, try format.render(snapshot))
+        }
+        switch result {
+        case .success(let found?):
+            let (snapshot, bytes) = found
+            return Response(status: .ok, headers: [
+                .contentType: format.contentType,
+                .contentDisposition: "attachment; filename=\"\(snapshot.fileName(format: format.rawValue))\"",
+                .cacheControl: "no-cache",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        case .success(nil):
+            let versions = (try? store.versions(unit: unit, period: period)) ?? []
+            if let version, !versions.isEmpty {
+                return notFound("no version \(version) of the snapshot of unit \(unit) for \(period): versions \(versions.map(String.init).joined(separator: ", "))")
+            }
+            return notFound("no snapshot of unit \(unit) for period \(period)")
+        case .failure:
+            return failure(result)
+        }
+    }
+
+    /// Runs blocking store work (SQLite, the XLSX writer's files) on a thread of its own.
+    static func offLoop<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async -> Result<T, any Error> {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: Result { try body() }) }
+        }
+    }
+
+    static func failure<T>(_ result: Result<T, any Error>) -> Response {
+        guard case .failure(let e) = result else { return error(.internalServerError, "unexpected") }
+        return error(.internalServerError, "\(e)")
+    }
+
+    static func notFound(_ message: String) -> Response { error(.notFound, message) }
+
+    static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(string: "{\"error\": \(JSONValue.quote(message))}\n")))
+    }
+
+    static func strip(_ response: Response, _ head: Bool) -> Response {
+        guard head else { return response }
+        var response = response
+        response.body = .init()
+        return response
+    }
+}

@@ -1,0 +1,87 @@
+import EGovExposition
+import EGovKPI
+import EGovSnapshots
+import Logging
+import Synchronization
+
+/// The daemon's automatic snapshots. After each successful refresh it looks for the units at
+/// the configured levels that have no snapshot of the last closed period of each configured kind
+/// (closed for `delay_days` already), and takes theirs: exactly once per period and unit, since
+/// the state database says which exist and survives restarts. A failure is logged once per
+/// change and retried at the next refresh; the units stay in `egov_snapshot_missing_since_...`.
+public final class Snapshotter: Sendable {
+    let store: SnapshotStore
+    let logger: Logger
+    let version: String
+    private struct State {
+        var taken = 0
+        var lastError: String?
+    }
+    private let state = Mutex(State())
+
+    public init(store: SnapshotStore, version: String, logger: Logger) {
+        self.store = store
+        self.version = version
+        self.logger = logger
+    }
+
+    /// The closed periods due a snapshot on `today`, one per configured kind.
+    static func duePeriods(_ config: ExporterConfig, today: LocalDate) -> [ReportingPeriod] {
+        let calendar = ReportingCalendar(profile: config.periodProfile, zone: config.timeZone)
+        var periods: [ReportingPeriod] = []
+        for kind in config.snapshots.periods {
+            let period = kind.lastClosed(before: today.adding(days: -config.snapshots.delayDays), calendar: calendar)
+            if !periods.contains(period) { periods.append(period) }
+        }
+        return periods
+    }
+
+    /// Takes the due snapshots (blocking: run it off the concurrency pool) and reports the state.
+    func run(config: ExporterConfig, tree: UnitTree, now: Int64) -> SnapshotStatus {
+        let today = config.timeZone.localDate(epochSeconds: now)
+        var missing: [MissingSnapshot] = []
+        var problem: String?
+        if config.snapshots.enabled {
+            let levels = Set(config.snapshots.levels)
+            let units = tree.preorder.filter { levels.contains(tree[$0]!.level) }
+            for period in Self.duePeriods(config, today: today) {
+                let dueSince = Double(config.timeZone.startOfDay(period.lastDay.adding(days: 1 + config.snapshots.delayDays)))
+                do {
+                    var absent = try absentUnits(units, period: period)
+                    if !absent.isEmpty {
+                        let outcomes = try SnapshotJob.take(config: config, store: store, period: period, selection: .units(absent),
+                                                            now: now, takenBy: "daemon", version: version)
+                        let count = outcomes.filter { if case .taken = $0 { true } else { false } }.count
+                        state.withLock { $0.taken += count }
+                        logger.notice("snapshots taken", metadata: ["period": "\(period.id)", "units": "\(count)"])
+                        absent = try absentUnits(units, period: period)
+                    }
+                    missing += absent.map { MissingSnapshot(unit: $0, level: tree[$0]!.level, period: period.id, dueSince: dueSince) }
+                } catch {
+                    problem = problem ?? "\(period.id): \(error)"
+                    let absent = (try? absentUnits(units, period: period)) ?? units
+                    missing += absent.map { MissingSnapshot(unit: $0, level: tree[$0]!.level, period: period.id, dueSince: dueSince) }
+                }
+            }
+        }
+        let last = try? store.lastTakenEpoch()
+        let taken: Int = state.withLock { state in
+            if state.lastError != problem {
+                if let problem {
+                    logger.error("cannot take the due snapshots; retrying at the next refresh", metadata: ["error": "\(problem)"])
+                } else if state.lastError != nil {
+                    logger.notice("snapshots are being taken again")
+                }
+                state.lastError = problem
+            }
+            return state.taken
+        }
+        return SnapshotStatus(lastSuccessTimestamp: (last ?? nil).map(Double.init), taken: taken, missing: missing)
+    }
+
+    /// `units` without a snapshot of `period`, in the given order.
+    private func absentUnits(_ units: [String], period: ReportingPeriod) throws -> [String] {
+        let present = try store.units(withSnapshotOf: period.id)
+        return units.filter { !present.contains($0) }
+    }
+}

@@ -1,0 +1,110 @@
+/// The text formats of a snapshot export: CSV (for spreadsheets), JSON (for machines) and
+/// Markdown (a quick look). Each is a pure function of the stored snapshot, so exporting a
+/// version twice gives the same bytes.
+extension Snapshot {
+    /// "Đơn vị: Xã Bình Yên (05587); phiên bản 1, chốt số liệu lúc 08:00 ngày 15/03/2024".
+    public var stamp: String {
+        "Đơn vị: \(document.unitName) (\(document.unitCode)); phiên bản \(version), chốt số liệu lúc \(takenAtVietnamese)"
+    }
+
+    /// `takenAt` as Vietnamese writes it: "08:00 ngày 15/03/2024" (local time of the snapshot).
+    public var takenAtVietnamese: String {
+        let chars = Array(takenAt)
+        guard chars.count >= 16, let day = LocalDate(iso: String(chars[0..<10])) else { return takenAt }
+        return "\(String(chars[11..<16])) ngày \(day.vietnamese)"
+    }
+
+    /// The data-quality line: the records left out, or that there are none.
+    public var dataQualityText: String {
+        let q = document.dataQuality
+        guard !q.isEmpty else { return "Chất lượng dữ liệu: không có bản ghi không hợp lệ." }
+        let total = q.reduce(0) { $0 + $1.count }
+        return "Chất lượng dữ liệu: \(total) bản ghi không hợp lệ không được tính vào các chỉ tiêu ("
+            + q.map { "\($0.key): \($0.count)" }.joined(separator: ", ") + ")."
+    }
+
+    /// UTF-8 with a byte-order mark and CRLF line ends (RFC 4180), so spreadsheet programs show
+    /// the diacritics: the title lines, the five-column table, then the narrative paragraphs and
+    /// the data-quality line. Numbers use a decimal point.
+    public var csv: String {
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + s.replacingAll("\"", with: "\"\"") + "\"" : s
+        }
+        var lines = [SnapshotDocument.heading, document.title, document.attachment, document.span, stamp, ""]
+            .map(field)
+        lines.append(SnapshotDocument.columns.map(field).joined(separator: ","))
+        for row in document.rows {
+            lines.append([row.number, row.label, row.unit, row.value ?? "", row.note].map(field).joined(separator: ","))
+        }
+        lines.append("")
+        lines += document.narrative.map(field)
+        lines.append(field(dataQualityText))
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// One JSON object: the snapshot's identity, then one object per row (stt, label,
+    /// unit_of_measure, value as a number or null, note, kind), the narrative, every figure and
+    /// the data-quality counts. One row per line, so a diff of two versions reads well.
+    public var json: String {
+        let d = document
+        func q(_ s: String) -> String { JSONValue.quote(s) }
+        var out = "{\n"
+        let head: [(String, String)] = [
+            ("unit", q(d.unitCode)), ("unit_name", q(d.unitName)), ("level", q(d.unitLevel)),
+            ("authority", q(d.authority)),
+            ("period", q(d.period.id)), ("profile", q(d.profile)),
+            ("first_day", q(d.period.firstDay.description)), ("last_day", q(d.period.lastDay.description)),
+            ("version", String(version)), ("taken_at", q(takenAt)), ("taken_by", q(takenBy)),
+            ("title", q(d.title)),
+        ]
+        for (key, value) in head { out += "  \(q(key)): \(value),\n" }
+        out += "  \"rows\": [\n"
+        out += d.rows.map { row in
+            "    {\"stt\": \(q(row.number)), \"label\": \(q(row.label)), \"unit_of_measure\": \(q(row.unit)), "
+                + "\"value\": \(row.value ?? "null"), \"note\": \(q(row.note)), \"kind\": \(q(row.kind.rawValue))}"
+        }.joined(separator: ",\n")
+        out += "\n  ],\n"
+        out += "  \"narrative\": [\n" + d.narrative.map { "    " + q($0) }.joined(separator: ",\n") + "\n  ],\n"
+        out += "  \"figures\": \(d.figures),\n"
+        out += "  \"data_quality\": {" + d.dataQuality.map { "\(q($0.key)): \($0.count)" }.joined(separator: ", ") + "}\n"
+        return out + "}\n"
+    }
+
+    /// A Markdown page: title, the table (headings in bold, sub-rows indented), the narrative and
+    /// the data-quality line. Numbers use the Vietnamese decimal comma.
+    public var markdown: String {
+        let d = document
+        func cell(_ s: String) -> String { s.replacingAll("|", with: "\\|") }
+        var lines = [
+            "# \(SnapshotDocument.heading)", "",
+            "**\(d.title)**", "",
+            d.attachment, "",
+            "\(d.span). \(stamp).", "",
+            "| " + SnapshotDocument.columns.joined(separator: " | ") + " |",
+            "|---|---|---|---:|---|",
+        ]
+        for row in d.rows {
+            let value = row.value.map { String($0.map { $0 == "." ? "," : $0 }) } ?? ""
+            let cells: [String] = switch row.kind {
+            case .heading: ["**\(row.number)**", "**\(cell(row.label))**", "", "", ""]
+            case .indicator: [row.number, cell(row.label), cell(row.unit), value, cell(row.note)]
+            case .detail: [row.number, "– " + cell(row.label), cell(row.unit), value, cell(row.note)]
+            }
+            lines.append("| " + cells.joined(separator: " | ") + " |")
+        }
+        lines += ["", "## Phần II (trích)", ""]
+        for paragraph in d.narrative { lines += ["- " + paragraph] }
+        lines += ["", dataQualityText]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced (Foundation-free).
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}
