@@ -66,8 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EGovSnapshotsTests",
-            dependencies: ["EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", .product(name: "GRDB", package: "GRDB.swift")],
-            resources: [.copy("Golden")]
+            dependencies: ["EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "EGovExpositionTests", dependencies: ["EGovKPI", "EGovExposition"]),
         .testTarget(

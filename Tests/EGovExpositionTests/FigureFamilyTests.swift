@@ -101,10 +101,10 @@ struct FigureFamilyTests {
         }
         let helps = text.split(separator: "\n").filter { $0.hasPrefix("# HELP ") }
         let selfNames = ["egov_exporter_build_info", "egov_source_up", "egov_refresh_duration_seconds",
-                         "egov_refresh_failures_total", "egov_last_refresh_success_timestamp_seconds"]
+                         "egov_refresh_failures_total", "egov_last_refresh_success_timestamp_seconds", "egov_refresh_interval_seconds"]
         for help in helps where !selfNames.contains(String(help.split(separator: " ")[2])) {
             #expect(help.hasSuffix(" Refreshed every 60 seconds."), "\(help)")
         }
-        #expect(helps.count == 26)
+        #expect(helps.count == 27)
     }
 }

@@ -21,6 +21,9 @@ struct SelfMetricsTests {
             # HELP egov_refresh_failures_total Refreshes that failed since the exporter started.
             # TYPE egov_refresh_failures_total counter
             egov_refresh_failures_total 0
+            # HELP egov_refresh_interval_seconds The configured seconds between two refreshes (an alert on stale data compares the last success with it).
+            # TYPE egov_refresh_interval_seconds gauge
+            egov_refresh_interval_seconds 60
             # HELP egov_source_up Whether the last read of each source (dossiers: one-stop-shop records, documents: document-management records) succeeded (1) or failed (0).
             # TYPE egov_source_up gauge
             egov_source_up{source="documents"} 0
@@ -46,6 +49,9 @@ struct SelfMetricsTests {
             # HELP egov_refresh_failures Refreshes that failed since the exporter started.
             # TYPE egov_refresh_failures counter
             egov_refresh_failures_total 3
+            # HELP egov_refresh_interval_seconds The configured seconds between two refreshes (an alert on stale data compares the last success with it).
+            # TYPE egov_refresh_interval_seconds gauge
+            egov_refresh_interval_seconds 60
             # HELP egov_source_up Whether the last read of each source (dossiers: one-stop-shop records, documents: document-management records) succeeded (1) or failed (0).
             # TYPE egov_source_up gauge
             egov_source_up{source="documents"} 0
@@ -62,5 +68,23 @@ struct SelfMetricsTests {
         #expect(counter.name == "egov_refresh_failures" && counter.sampleName == "egov_refresh_failures_total")
         #expect(families.filter { $0.type == .counter }.count == 1)
         #expect(families.allSatisfy { $0.type == .counter || !$0.name.hasSuffix("_total") })
+    }
+
+    @Test("snapshot families: the counter, the last success, one series per unit still missing its snapshot")
+    func snapshotFamilies() {
+        var metrics = Fixture.firstRefreshPending
+        metrics.snapshots = SnapshotStatus(lastSuccessTimestamp: 1_795_921_200, taken: 15, missing: [
+            MissingSnapshot(unit: "05587", level: "commune", period: "2026-Q3", dueSince: 1_789_405_200),
+            MissingSnapshot(unit: "164", level: "district", period: "2026-Q3", dueSince: 1_789_405_200),
+        ])
+        let text = Fixture.text(EGovMetrics.families(result: nil, selfMetrics: metrics), .prometheusText)
+        let lines = text.split(separator: "\n").filter { $0.hasPrefix("egov_snapshot") }
+        #expect(lines == [
+            "egov_snapshot_last_success_timestamp_seconds 1795921200",
+            #"egov_snapshot_missing_since_timestamp_seconds{unit="05587",level="commune",id="2026-Q3"} 1789405200"#,
+            #"egov_snapshot_missing_since_timestamp_seconds{unit="164",level="district",id="2026-Q3"} 1789405200"#,
+            "egov_snapshots_taken_total 15",
+        ])
+        #expect(text.contains("# TYPE egov_snapshots_taken_total counter"))
     }
 }

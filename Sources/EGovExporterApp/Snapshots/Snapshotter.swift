@@ -26,7 +26,7 @@ public final class Snapshotter: Sendable {
     }
 
     /// The closed periods due a snapshot on `today`, one per configured kind.
-    static func duePeriods(_ config: ExporterConfig, today: LocalDate) -> [ReportingPeriod] {
+    public static func duePeriods(_ config: ExporterConfig, today: LocalDate) -> [ReportingPeriod] {
         let calendar = ReportingCalendar(profile: config.periodProfile, zone: config.timeZone)
         var periods: [ReportingPeriod] = []
         for kind in config.snapshots.periods {
