@@ -4,10 +4,11 @@ DB         ?= data/egov.sqlite
 UNIT       ?= 05587
 PERIOD     ?= 2024-Q1
 BIN        := .build/debug/egov-exporter
-SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev
+SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev libxlsxwriter-dev
 # make test: curl and python3 drive the daemon, promtool and the real Prometheus server come
-# from prometheus, systemd-analyze from systemd.
-TEST_PKGS  := curl python3 procps prometheus systemd
+# from prometheus, amtool from prometheus-alertmanager, systemd-analyze from systemd, unzip
+# reads the snapshot workbooks back.
+TEST_PKGS  := curl python3 procps prometheus prometheus-alertmanager systemd unzip
 # make bench: wrk loads /metrics, nginx serves the same bytes for comparison.
 BENCH_PKGS := time bc curl python3 procps nginx wrk
 
@@ -48,6 +49,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/cli-test.sh $(BIN)
+	scripts/snapshot-test.sh $(BIN)
 	scripts/check-metrics.sh $(BIN)
 	scripts/serve-test.sh $(BIN)
 	scripts/e2e-prometheus.sh $(BIN)

@@ -91,7 +91,7 @@ sample() { curl -s --max-time 10 "$1" | awk -v m="$2" '$1 == m {print $2}'; }
 
 port=$(free_port)
 url=http://127.0.0.1:$port
-"$bin" serve --db "$DB" --listen "127.0.0.1:$port" --refresh-interval 10 --log-level warning 2>"$work/exporter.log" &
+"$bin" serve --db "$DB" --state "$work/state.sqlite" --listen "127.0.0.1:$port" --refresh-interval 10 --log-level warning 2>"$work/exporter.log" &
 exporter=$!
 pids+=("$exporter")
 for _ in $(seq 300); do

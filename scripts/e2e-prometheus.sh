@@ -24,7 +24,7 @@ print("absent" if not r else r[0]["metric"].get(label) if label else format(floa
 db=$work/demo.sqlite
 "$bin" demo "$db" --scale small >/dev/null || { echo "e2e: cannot create the demo database"; exit 1; }
 exporter_port=$(free_port)
-"$bin" serve --db "$db" --listen "127.0.0.1:$exporter_port" 2>"$work/exporter.log" &
+"$bin" serve --db "$db" --state "$work/state.sqlite" --listen "127.0.0.1:$exporter_port" 2>"$work/exporter.log" &
 pids+=($!)
 ready() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$exporter_port/readyz")" == 200 ]; }
 wait_for 60 ready

@@ -12,7 +12,7 @@ is_ready() { [ "$(status "$url/readyz")" == 200 ]; }
 metrics() { curl -s --max-time 5 "$url/metrics"; }
 has_line() { [ "$(metrics | grep -cxF "$1")" -ge 1 ]; }
 # Starts `serve ARGS...` with standard error appended to $log; sets $pid.
-serve() { "$bin" serve "$@" 2>>"$log" & pid=$!; pids+=("$pid"); }
+serve() { "$bin" serve --state "$work/state.sqlite" "$@" 2>>"$log" & pid=$!; pids+=("$pid"); }
 # Sets $rc to the exit status of process $1 if it ends within $2 seconds, else "still running".
 wait_exit() { rc="still running"; if wait_for "$2" gone "$1"; then wait "$1"; rc=$?; fi; }
 
@@ -96,7 +96,7 @@ serve --db "$db" --listen "127.0.0.1:$port"
 check "serve --db alone turns ready" ok "$(wait_for 60 is_ready && echo ok)"
 check "serve --db alone: dossiers source up" 1 "$(metrics | grep -cxF 'egov_source_up{source="dossiers"} 1')"
 check "no declarations by default" 0 "$(metrics | grep -c '^egov_declared_status{')"
-err=$(timeout 30 "$bin" serve --db "$db" --listen "127.0.0.1:$port" 2>&1 >/dev/null)
+err=$(timeout 30 "$bin" serve --state "$work/state.sqlite" --db "$db" --listen "127.0.0.1:$port" 2>&1 >/dev/null)
 rc=$?
 check "a port in use: exits 1" 1 "$rc"
 check "a port in use is one error line naming the address" 1 \
@@ -107,11 +107,11 @@ wait_exit "$pid" 10
 check "SIGINT exits 0 within 10 s" 0 "$rc"
 
 # Start-up errors: one line, non-zero status.
-err=$(timeout 30 "$bin" serve --db "$db" --listen nonsense 2>&1 >/dev/null)
+err=$(timeout 30 "$bin" serve --state "$work/state.sqlite" --db "$db" --listen nonsense 2>&1 >/dev/null)
 rc=$?
 check "bad --listen: one-line error, exit 1" "1|1|1" "$rc|$(echo "$err" | wc -l)|$(echo "$err" | grep -c "^egov-exporter: error: .*'nonsense'")"
 sed -i "s/^listen: .*/listen: 127.0.0.1:$(free_port)/; s/^scrape_timeout.*/max_units: 3/" "$cfg"
-err=$(timeout 30 "$bin" serve --config "$cfg" 2>&1 >/dev/null)
+err=$(timeout 30 "$bin" serve --state "$work/state.sqlite" --config "$cfg" 2>&1 >/dev/null)
 rc=$?
 check "max_units 3 on 17 units: one-line refusal, exit 1" "1|1|1" "$rc|$(echo "$err" | wc -l)|$(echo "$err" | grep -c 'max_units')"
 

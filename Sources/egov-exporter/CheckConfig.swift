@@ -31,6 +31,10 @@ struct CheckConfig: ParsableCommand {
         return "listen \(config.listen); sources: dossiers \(config.sources.dossiers), documents \(config.sources.documents); "
             + "refresh every \(config.refreshInterval)s (timeout \(config.refreshTimeout)s); "
             + "periods \(periods.map(\.rawValue).joined(separator: ", ")) (\(config.periodProfile.name), \(config.timeZoneName))\(scope); "
-            + "\(count); at most \(config.maxUnits) units"
+            + "\(count); at most \(config.maxUnits) units; state \(config.statePath), "
+            + (config.snapshots.enabled
+                ? "snapshots of \(config.snapshots.periods.map(\.rawValue).joined(separator: ", ")) for \(config.snapshots.levels.joined(separator: ", ")) "
+                    + "\(config.snapshots.delayDays) day(s) after the close"
+                : "automatic snapshots off")
     }
 }

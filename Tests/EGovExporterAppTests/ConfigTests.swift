@@ -31,6 +31,17 @@ private enum TestData {
 
 /// The exact error text each bad example must produce, one string per error, sorted by line.
 private let badFiles: [String: [String]] = [
+    "bad-state-is-source.yml": [
+        "bad-state-is-source.yml:1: state_db: the state database './data/../data/egov.sqlite' is the dossiers source: the exporter writes its state to a file of its own and never writes to a source",
+    ],
+    "bad-snapshots.yml": [
+        "bad-snapshots.yml:2: snapshots.levels: expected at least one level",
+        "bad-snapshots.yml:3: snapshots.periods[1]: unknown period kind 'quartr': expected quarter, half_year, nine_months or year",
+        "bad-snapshots.yml:3: snapshots.periods[2]: duplicate period kind 'quarter'",
+        "bad-snapshots.yml:4: snapshots.delay_days: 400 out of range 0-366",
+        "bad-snapshots.yml:5: snapshots.enabled: expected true or false, got 'maybe'",
+        "bad-snapshots.yml:6: snapshots: unknown key 'keep': expected one of enabled, levels, periods, delay_days",
+    ],
     "bad-unknown-key.yml": [
         "bad-unknown-key.yml:2: unknown key 'refresh_intervall' (did you mean 'refresh_interval'?)",
         "bad-unknown-key.yml:5: sources.dossiers: missing key 'path'",
@@ -110,6 +121,9 @@ private let goodFiles: [String: ExporterConfig] = {
         Declaration(unit: "164", indicator: .onlineMeetings, value: 0, effective: day("2023-12-15")),
     ]
     full.maxUnits = 500
+    full.statePath = "/var/lib/egov-exporter/state.sqlite"
+    full.snapshots = SnapshotConfig(enabled: false, levels: ["district", "commune", "ward"],
+                                    periods: [.quarter, .halfYear, .nineMonths, .year], delayDays: 5)
 
     var twoSources = ExporterConfig.default
     twoSources.sources = SourcesConfig(
