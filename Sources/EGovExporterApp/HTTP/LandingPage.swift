@@ -26,6 +26,7 @@ enum LandingPage {
             <li><a href="/metrics">/metrics</a> — số liệu cho Prometheus (cập nhật mỗi \(selfMetrics.refreshIntervalSeconds) giây)</li>
             <li><a href="/healthz">/healthz</a> — dịch vụ đang chạy</li>
             <li><a href="/readyz">/readyz</a> — đã có số liệu</li>
+            <li><a href="/snapshots">/snapshots</a> — các bản chốt số liệu Phụ lục II theo quý (tải về dạng XLSX, CSV, JSON, Markdown)</li>
             </ul>
 
             """
