@@ -53,6 +53,7 @@ test: deps
 	scripts/check-metrics.sh $(BIN)
 	scripts/serve-test.sh $(BIN)
 	scripts/e2e-prometheus.sh $(BIN)
+	scripts/monitoring-test.sh $(BIN)
 
 ## Province-scale benchmarks (a benchmark, not a test): report and refresh against the sqlite3
 ## CLI, /metrics under load against nginx serving the same bytes, peak memory.
