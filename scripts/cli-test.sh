@@ -67,4 +67,7 @@ run report --db "$work/empty.sqlite" --unit X --period 2024-Q1 --format json
 check "empty period: zero counts, null rates" '[0, null, null, null, {}]' \
   "$(echo "$out" | json_get received_total online_rate on_time_rate signed_rate invalid_records)"
 
+run serve --db "$work/demo.sqlite" --refresh-interval 5x
+check "serve: a bad --refresh-interval is one line" \
+  "1|egov-exporter: error: command line: --refresh-interval: expected a number of seconds or a duration such as 30s, 5m or 1h, got '5x'" "$rc|$err"
 finish

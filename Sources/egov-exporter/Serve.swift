@@ -18,8 +18,8 @@ struct Serve: AsyncParsableCommand {
     var db: String?
     @Option(help: "Listen address HOST:PORT (default 127.0.0.1:\(ExporterConfig.defaultPort)).")
     var listen: String?
-    @Option(help: "Seconds between refreshes (default 60).")
-    var refreshInterval: Int?
+    @Option(help: "Time between refreshes: seconds (60) or a duration (30s, 5m, 1h); default 60s.")
+    var refreshInterval: String?
     @Option(help: "The exporter's own state database, where snapshots are kept (default: state_db, data/egov-exporter-state.sqlite).")
     var state: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
@@ -40,7 +40,14 @@ struct Serve: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let overrides = ConfigOverrides(db: db, listen: listen, refreshInterval: refreshInterval, state: state)
+        var interval: Int?
+        if let refreshInterval {
+            guard let seconds = ConfigOverrides.seconds(refreshInterval) else {
+                throw fail("command line: --refresh-interval: expected a number of seconds or a duration such as 30s, 5m or 1h, got '\(refreshInterval)'")
+            }
+            interval = seconds
+        }
+        let overrides = ConfigOverrides(db: db, listen: listen, refreshInterval: interval, state: state)
         let loaded = try Resolve.config(path: config, overrides: overrides)
         let logger = Logger(label: "egov-exporter")
         do {

@@ -318,6 +318,21 @@ extension ConfigTests {
             #expect(try ConfigOverrides(refreshInterval: 600).apply(to: .default).refreshTimeout == 30)
         }
 
+        @Test("--refresh-interval is written as in the file: seconds or a duration")
+        func intervalText() {
+            #expect(["60", "5s", "5m", "1h30m", "1d"].map(ConfigOverrides.seconds) == [60, 5, 300, 5400, 86_400])
+            #expect(["5x", "", "-5", "m5"].map(ConfigOverrides.seconds) == [nil, nil, nil, nil])
+        }
+
+        @Test("--state sets the state database; the state database may not be a source")
+        func state() throws {
+            #expect(try ConfigOverrides(state: "/var/lib/egov/state.sqlite").apply(to: .default).statePath == "/var/lib/egov/state.sqlite")
+            #expect(throws: ConfigErrors([ConfigError(file: "command line", key: "--state", message:
+                "the state database 'x.sqlite' is the dossiers source: the exporter writes its state to a file of its own and never writes to a source")])) {
+                try ConfigOverrides(db: "x.sqlite", state: "x.sqlite").apply(to: .default)
+            }
+        }
+
         @Test("no flags change nothing")
         func none() throws {
             #expect(try ConfigOverrides().apply(to: .default) == .default)

@@ -18,6 +18,10 @@ public struct ConfigOverrides: Sendable {
         self.state = state
     }
 
+    /// `--refresh-interval` as written: whole seconds (`60`) or a Prometheus duration (`5s`,
+    /// `5m`, `1h`), as in the file; nil when it is neither.
+    public static func seconds(_ text: String) -> Int? { DurationText.seconds(text) }
+
     /// The file name in errors about flags.
     public static let origin = "command line"
 
