@@ -247,14 +247,15 @@ extension UnitReport {
 
     /// "98,5%": a rate as Vietnamese prose writes it (decimal comma, at most two decimals).
     static func percent(_ ratio: Ratio) -> String {
-        (ratio.percentText() ?? "0").replacingDot() + "%"
+        (ratio.percentText() ?? "0").withDecimalComma + "%"
     }
 
     static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 }
 
 extension String {
-    fileprivate func replacingDot() -> String { String(map { $0 == "." ? "," : $0 }) }
+    /// "66,67" for "66.67": a decimal as Vietnamese prose writes it.
+    var withDecimalComma: String { String(map { $0 == "." ? "," : $0 }) }
 }
 
 extension ReportingPeriod {

@@ -85,7 +85,7 @@ extension Snapshot {
             "|---|---|---|---:|---|",
         ]
         for row in d.rows {
-            let value = row.value.map { String($0.map { $0 == "." ? "," : $0 }) } ?? ""
+            let value = row.value?.withDecimalComma ?? ""
             let cells: [String] = switch row.kind {
             case .heading: ["**\(row.number)**", "**\(cell(row.label))**", "", "", ""]
             case .indicator: [row.number, cell(row.label), cell(row.unit), value, cell(row.note)]

@@ -117,8 +117,6 @@ struct SnapshotCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Export a stored snapshot as the appendix: xlsx, csv, json or md.")
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case xlsx, csv, json, md }
-
         @OptionGroup var common: Common
         @Option(help: "Period id, e.g. 2024-Q1.")
         var period: String
@@ -127,7 +125,7 @@ struct SnapshotCommand: ParsableCommand {
         @Option(help: "The version (default: the latest).")
         var version: Int?
         @Option(help: "xlsx (the appendix workbook), csv (UTF-8 with BOM), json or md.")
-        var format: Format
+        var format: SnapshotFormat
         @Option(name: [.short, .customLong("output")], help: "Write to this file (whole or not at all) instead of standard output.")
         var output: String?
 
@@ -151,7 +149,7 @@ struct SnapshotCommand: ParsableCommand {
                 throw fail(error.description)
             }
             let bytes: [UInt8]
-            do { bytes = try SnapshotFormat(rawValue: format.rawValue)!.render(snapshot) } catch { throw fail("\(error)") }
+            do { bytes = try format.render(snapshot) } catch { throw fail("\(error)") }
             if let output {
                 do { try AtomicFile.write(bytes, to: output) } catch { throw fail("\(output): cannot write: \(error)") }
             } else {
@@ -160,3 +158,5 @@ struct SnapshotCommand: ParsableCommand {
         }
     }
 }
+
+extension SnapshotFormat: ExpressibleByArgument {}

@@ -2,6 +2,7 @@ import EGovExporterApp
 import EGovExposition
 import EGovKPI
 import EGovSnapshots
+import EGovSources
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -50,6 +51,27 @@ struct SnapshotDaemonTests {
         let binhYen = try #require(try store.snapshot(unit: "05587", period: "2026-Q3"))
         #expect(binhYen.takenAt == "2026-11-29T10:00:00+07:00")
         #expect(binhYen.document.rows.contains { $0.number == "3.4.2." })
+    }
+
+    @Test("a report of the due period already computed is used as it is; another period reads the sources")
+    func computedReport() throws {
+        var config = try DemoDatabase.config()
+        let period = try ReportingCalendar().period(id: "2026-Q3")
+        let computed = try SQLiteSource(path: DemoDatabase.path).report(for: period)
+        // Sources that cannot be read: only a job that reads them fails.
+        config.sources = SourcesConfig(dossiers: .sqlite(path: "/nonexistent/egov.sqlite", busyTimeout: 1),
+                                       documents: .sqlite(path: "/nonexistent/egov.sqlite", busyTimeout: 1))
+        let store = try SnapshotStore(path: Self.storePath(), create: true)
+        let outcomes = try SnapshotJob.take(config: config, store: store, period: period, selection: .units(["05587", "164"]),
+                                            now: Int64(DemoDatabase.now), takenBy: "daemon", version: "test", computed: computed)
+        #expect(outcomes.map(\.snapshot.document.unitCode) == ["05587", "164"])
+        #expect(outcomes.first?.snapshot.document.figures == computed["05587"]?.json.text)
+        let q2 = try ReportingCalendar().period(id: "2026-Q2")
+        #expect(throws: SnapshotJobError.self) {
+            try SnapshotJob.take(config: config, store: store, period: q2, selection: .units(["05587"]),
+                                 now: Int64(DemoDatabase.now), takenBy: "daemon", version: "test", computed: computed)
+        }
+        #expect(try store.list().count == 2)
     }
 
     @Test("configured levels and kinds: communes only, the quarter and the year")

@@ -167,6 +167,16 @@ struct SnapshotTests {
         #expect(styles.contains("<b/>"))
         #expect(styles.contains("indent=\"1\""))
         #expect(Self.style(sheet, "B8") != Self.style(sheet, "B10"))
+        // Resolved through styles.xml: section rows bold, indicators not, "Trong đó" labels indented.
+        func format(_ ref: String) -> (bold: Bool, indented: Bool) {
+            let xf = Self.element(styles, section: "cellXfs", tag: "xf", index: Int(Self.style(sheet, ref) ?? "") ?? -1)
+            let fontId = xf.components(separatedBy: "fontId=\"").dropFirst().first.map { Int($0.prefix { $0 != "\"" }) ?? -1 } ?? -1
+            return (Self.element(styles, section: "fonts", tag: "font", index: fontId).contains("<b/>"), xf.contains("indent=\"1\""))
+        }
+        let heading = 8 + rows.firstIndex { $0.number == "3.4." }!
+        #expect(format("A\(heading)").bold && format("B\(heading)").bold)
+        #expect(!format("B\(r324)").bold && !format("B\(r324)").indented)
+        #expect(format("B\(r324 + 1)").indented && !format("B\(r324 + 1)").bold)
     }
 
     @Test("an amendment adds a version and keeps the old one; a retake of unchanged records adds none")
@@ -255,6 +265,13 @@ struct SnapshotTests {
             cells[ref] = head.contains("t=\"s\"") ? .text(strings[Int(value)!]) : .number(Double(value)!)
         }
         return cells
+    }
+
+    /// The `index`-th `<tag>` element of `<section>` in styles.xml, or "" when there is none.
+    static func element(_ styles: String, section: String, tag: String, index: Int) -> String {
+        guard index >= 0, let start = styles.range(of: "<\(section) "), let end = styles.range(of: "</\(section)>") else { return "" }
+        let items = styles[start.upperBound..<end.lowerBound].components(separatedBy: "<\(tag)").dropFirst()
+        return index < items.count ? items[items.startIndex + index] : ""
     }
 
     static func style(_ sheet: String, _ ref: String) -> String? {

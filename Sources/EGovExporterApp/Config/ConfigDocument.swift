@@ -64,41 +64,48 @@ extension ConfigDecoder {
         let errorsBefore = errors.count
         var config = ExporterConfig.default.snapshots
         if let enabled = optional(fields, "enabled", boolean) { config.enabled = enabled }
-        if let levels = optional(fields, "levels", { self.names($0, $1, what: "level", choices: [(String, String)]?.none) }) {
+        if let levels = optional(fields, "levels", { self.distinctItems($0, $1, what: "level", whenEmpty: "expected at least one level") { _, _, text in text } }) {
             config.levels = levels
         }
         let kinds = SnapshotPeriodKind.allCases.map { ($0.rawValue, $0) }
-        if let periods = optional(fields, "periods", { self.names($0, $1, what: "period kind", choices: kinds) }) {
+        if let periods = optional(fields, "periods", { self.distinctChoices($0, $1, what: "period kind", kinds) }) {
             config.periods = periods
         }
         if let delay = optional(fields, "delay_days", { self.integer($0, $1, in: 0...366) }) { config.delayDays = delay }
         return errors.count == errorsBefore ? config : nil
     }
 
-    /// A non-empty list without repeats: of `choices` when given, else of non-empty strings.
-    private func names<T>(_ node: Node, _ path: String, what: String, choices: [(String, T)]?) -> [T]? {
+    /// A non-empty list of non-empty strings without repeats, each item turned into a value by
+    /// `value` (which reports its own errors); every problem is reported, in item order.
+    private func distinctItems<T>(_ node: Node, _ path: String, what: String, whenEmpty: String,
+                                  _ value: (Node, String, String) -> T?) -> [T]? {
         guard let items = list(node, path) else { return nil }
         guard !items.isEmpty else {
-            report(node, path, "expected at least one \(what)")
+            report(node, path, whenEmpty)
             return nil
         }
         var values: [T] = []
         var seen: Set<String> = []
         var complete = true
         for item in items {
-            guard let text = nonEmptyString(item.node, item.path) else { complete = false; continue }
+            guard let text = nonEmptyString(item.node, item.path) else {
+                complete = false
+                continue
+            }
             if !seen.insert(text).inserted {
                 report(item.node, item.path, "duplicate \(what) '\(text)'")
                 complete = false
             }
-            if let choices {
-                guard let value = choice(item.node, item.path, what: what, choices) else { complete = false; continue }
-                values.append(value)
-            } else if let value = text as? T {
-                values.append(value)
-            }
+            if let converted = value(item.node, item.path, text) { values.append(converted) } else { complete = false }
         }
         return complete ? values : nil
+    }
+
+    /// A non-empty list of `choices` without repeats (`periods`, `snapshots.periods`).
+    private func distinctChoices<T>(_ node: Node, _ path: String, what: String, _ choices: [(String, T)]) -> [T]? {
+        distinctItems(node, path, what: what, whenEmpty: "expected at least one of \(Self.alternatives(choices.map(\.0)))") {
+            node, path, _ in self.choice(node, path, what: what, choices)
+        }
     }
 
     private func boolean(_ node: Node, _ path: String) -> Bool? {
@@ -129,25 +136,6 @@ extension ConfigDecoder {
     }
 
     private func periods(_ node: Node, _ path: String) -> [ExposedPeriodKind]? {
-        guard let items = list(node, path) else { return nil }
-        guard !items.isEmpty else {
-            report(node, path, "expected at least one of \(Self.alternatives(ExposedPeriodKind.allCases.map(\.rawValue)))")
-            return nil
-        }
-        let kinds = ExposedPeriodKind.allCases.map { ($0.rawValue, $0) }
-        var periods: [ExposedPeriodKind] = []
-        var complete = true
-        for item in items {
-            guard let kind = choice(item.node, item.path, what: "period", kinds) else {
-                complete = false
-                continue
-            }
-            if periods.contains(kind) {
-                report(item.node, item.path, "duplicate period '\(kind.rawValue)'")
-                complete = false
-            }
-            periods.append(kind)
-        }
-        return complete ? periods : nil
+        distinctChoices(node, path, what: "period", ExposedPeriodKind.allCases.map { ($0.rawValue, $0) })
     }
 }

@@ -25,14 +25,8 @@ enum Routes {
 
     static func register(on router: Router<BasicRequestContext>, store: MetricsStore) {
         for method in [HTTPRequest.Method.get, .head] {
-            // HEAD answers with GET's status and headers and no body.
             let head = method == .head
-            @Sendable func respond(_ response: Response) -> Response {
-                guard head else { return response }
-                var response = response
-                response.body = .init()
-                return response
-            }
+            @Sendable func respond(_ response: Response) -> Response { strip(response, head) }
             router.on("/", method: method) { _, _ in respond(landing(store)) }
             router.on("/metrics", method: method) { request, _ in respond(metrics(request, store: store)) }
             router.on("/healthz", method: method) { _, _ in respond(text(.ok, "ok\n")) }
@@ -40,6 +34,14 @@ enum Routes {
                 respond(store.published?.ready == true ? text(.ok, "ready\n") : text(.serviceUnavailable, "not ready: no successful refresh yet\n"))
             }
         }
+    }
+
+    /// HEAD answers with GET's status and headers and no body.
+    static func strip(_ response: Response, _ head: Bool) -> Response {
+        guard head else { return response }
+        var response = response
+        response.body = .init()
+        return response
     }
 
     static func landing(_ store: MetricsStore) -> Response {

@@ -6,28 +6,31 @@ import Hummingbird
 /// `GET /snapshots` (the stored snapshots as JSON, filtered by `?period=` and `?unit=`) and
 /// `GET /snapshots/{unit}/{period}.{xlsx|csv|json|md}` (the latest version, `?version=N` for
 /// another), as an attachment with its file name. Unknown unit, period or version: 404 with a
-/// JSON error. Store reads and renderings run off the event loops.
+/// JSON error.
 enum SnapshotRoutes {
     static func register(on router: Router<BasicRequestContext>, store: SnapshotStore?) {
+        // Store reads and renderings (SQLite, the XLSX writer's files) block: they run one at a
+        // time on a thread of their own, below the priority of the threads that serve scrapes.
+        let worker = store.map { _ in BackgroundWorker(name: "egov-snapshots", niceness: 5) }
         for method in [HTTPRequest.Method.get, .head] {
             let head = method == .head
             router.on("/snapshots", method: method) { request, _ in
-                guard let store else { return notFound("this exporter keeps no snapshots") }
-                return strip(await list(request, store: store), head)
+                guard let store, let worker else { return notFound("this exporter keeps no snapshots") }
+                return Routes.strip(await list(request, store: store, worker: worker), head)
             }
             router.on("/snapshots/:unit/:file", method: method) { request, context in
-                guard let store else { return notFound("this exporter keeps no snapshots") }
+                guard let store, let worker else { return notFound("this exporter keeps no snapshots") }
                 let unit = context.parameters.get("unit") ?? ""
                 let file = context.parameters.get("file") ?? ""
-                return strip(await download(request, unit: unit, file: file, store: store), head)
+                return Routes.strip(await download(request, unit: unit, file: file, store: store, worker: worker), head)
             }
         }
     }
 
-    static func list(_ request: Request, store: SnapshotStore) async -> Response {
+    static func list(_ request: Request, store: SnapshotStore, worker: BackgroundWorker) async -> Response {
         let period = request.uri.queryParameters.get("period")
         let unit = request.uri.queryParameters.get("unit")
-        let result = await offLoop { try store.list(period: period, unit: unit) }
+        let result = await blocking(worker) { try store.list(period: period, unit: unit) }
         guard case .success(let rows) = result else { return failure(result) }
         let items = rows.map { r in
             let base = "/snapshots/\(r.unit)/\(r.period)"
@@ -44,7 +47,8 @@ enum SnapshotRoutes {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    static func download(_ request: Request, unit: String, file: String, store: SnapshotStore) async -> Response {
+    static func download(_ request: Request, unit: String, file: String, store: SnapshotStore,
+                         worker: BackgroundWorker) async -> Response {
         guard let dot = file.lastIndex(of: "."), let format = SnapshotFormat(rawValue: String(file[file.index(after: dot)...])) else {
             return notFound("unknown format in '\(file)': expected PERIOD.xlsx, .csv, .json or .md")
         }
@@ -55,13 +59,13 @@ enum SnapshotRoutes {
             version = number
         }
         let wanted = version
-        let result = await offLoop { () throws -> (Snapshot, [UInt8])? in
+        let result = await blocking(worker) { () throws -> Download? in
             guard let snapshot = try store.snapshot(unit: unit, period: period, version: wanted) else { return nil }
-            return (snapshot, try format.render(snapshot))
+            return Download(snapshot: snapshot, bytes: try format.render(snapshot))
         }
         switch result {
         case .success(let found?):
-            let (snapshot, bytes) = found
+            let (snapshot, bytes) = (found.snapshot, found.bytes)
             return Response(status: .ok, headers: [
                 .contentType: format.contentType,
                 .contentDisposition: "attachment; filename=\"\(snapshot.fileName(format: format.rawValue))\"",
@@ -78,11 +82,15 @@ enum SnapshotRoutes {
         }
     }
 
-    /// Runs blocking store work (SQLite, the XLSX writer's files) on a thread of its own.
-    static func offLoop<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async -> Result<T, any Error> {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: Result { try body() }) }
-        }
+    /// `body` on the worker, its error as a value.
+    static func blocking<T: Sendable>(_ worker: BackgroundWorker, _ body: @escaping @Sendable () throws -> T) async -> Result<T, any Error> {
+        do { return .success(try await worker.run(body)) } catch { return .failure(error) }
+    }
+
+    /// A stored snapshot and its rendering.
+    struct Download: Sendable {
+        let snapshot: Snapshot
+        let bytes: [UInt8]
     }
 
     static func failure<T>(_ result: Result<T, any Error>) -> Response {
@@ -95,12 +103,5 @@ enum SnapshotRoutes {
     static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
         Response(status: status, headers: [.contentType: "application/json"],
                  body: .init(byteBuffer: ByteBuffer(string: "{\"error\": \(JSONValue.quote(message))}\n")))
-    }
-
-    static func strip(_ response: Response, _ head: Bool) -> Response {
-        guard head else { return response }
-        var response = response
-        response.body = .init()
-        return response
     }
 }

@@ -3,9 +3,10 @@ import Foundation
 import Glibc
 #endif
 
-/// One long-lived thread, at a lower CPU priority, that runs the refresh's blocking database
-/// reads one at a time. Scrapes are served by the event-loop threads at normal priority, so on a
-/// busy machine a refresh yields the CPU to them instead of competing for it.
+/// One long-lived thread, at a lower CPU priority, that runs blocking work one job at a time:
+/// the refresh's database reads, and the snapshot downloads' store reads and renderings (each
+/// with its own worker). Scrapes are served by the event-loop threads at normal priority, so on
+/// a busy machine that work yields the CPU to them instead of competing for it.
 final class BackgroundWorker: @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [@Sendable () -> Void] = []

@@ -63,12 +63,9 @@ public final class Refresher: Sendable {
         var up: [String: Bool] = [:]
         var snapshots: [SourceSnapshot] = []
         var failure: RefreshError?
+        let base: SnapshotScope = config.rootUnit.map { .subtree(of: $0) } ?? .everything
         for reader in sources.readers {
-            // The document system has no units table: scope it by the codes the first read found.
-            var scope: SnapshotScope = config.rootUnit.map { .subtree(of: $0) } ?? .everything
-            if !reader.source.systems.contains(.oneStop), let root = config.rootUnit, let first = snapshots.first {
-                scope = .units(UnitTree(first.catalog.units).subtree(of: root))
-            }
+            let scope = sources.scope(of: reader, base: base, first: snapshots.first)
             do {
                 snapshots.append(try await read(reader.source, periods: periods, scope: scope, timeout: config.refreshTimeout))
                 for name in reader.names { up[name] = true }
@@ -86,16 +83,16 @@ public final class Refresher: Sendable {
         if let failure {
             outcome = .failure(failure)
         } else {
-            let snapshot = snapshots.count == 2 ? snapshots[0].joined(documents: snapshots[1]) : snapshots[0]
-            outcome = Self.result(snapshot, config: config, kinds: config.periods, today: today)
+            outcome = Self.result(SourceSet.joined(snapshots), config: config, kinds: config.periods, today: today)
         }
         let duration = (ContinuousClock.now - started) / .seconds(1)
         // Snapshots after the figures: the refresh duration is the figures' alone.
         var snapshotStatus: SnapshotStatus?
         if let snapshotter, case .success(let result) = outcome {
             let tree = result.tree
+            let reports = result.periods.map(\.report)
             let instant = Int64(now.rounded(.down))
-            snapshotStatus = try? await worker.run { snapshotter.run(config: config, tree: tree, now: instant) }
+            snapshotStatus = try? await worker.run { snapshotter.run(config: config, tree: tree, computed: reports, now: instant) }
         }
         let selfMetrics: SelfMetrics = state.withLock { state in
             state.sourceUp = up

@@ -41,17 +41,24 @@ extension SourceSnapshot {
 }
 
 extension SourceSet {
-    /// Reads every source for `periods` (blocking) and joins the two systems' parts. The document
-    /// system has no units table: a subtree scope becomes the codes the first read found.
+    /// What `reader` reads: `base`, except that the document system has no units table, so a
+    /// subtree scope becomes the codes of the subtree the first (one-stop-shop) read found.
+    func scope(of reader: Reader, base: SnapshotScope, first: SourceSnapshot?) -> SnapshotScope {
+        guard !reader.source.systems.contains(.oneStop), case .subtree(let root) = base, let first else { return base }
+        return .units(UnitTree(first.catalog.units).subtree(of: root))
+    }
+
+    /// The readers' snapshots, in reader order, as one.
+    static func joined(_ snapshots: [SourceSnapshot]) -> SourceSnapshot {
+        snapshots.count == 2 ? snapshots[0].joined(documents: snapshots[1]) : snapshots[0]
+    }
+
+    /// Reads every source for `periods` (blocking) and joins the two systems' parts.
     func read(periods: [ReportingPeriod], scope: SnapshotScope) throws -> SourceSnapshot {
         var snapshots: [SourceSnapshot] = []
         for reader in readers {
-            var readerScope = scope
-            if !reader.source.systems.contains(.oneStop), case .subtree(let root) = scope, let first = snapshots.first {
-                readerScope = .units(UnitTree(first.catalog.units).subtree(of: root))
-            }
-            snapshots.append(try reader.source.snapshot(periods: periods, scope: readerScope))
+            snapshots.append(try reader.source.snapshot(periods: periods, scope: self.scope(of: reader, base: scope, first: snapshots.first)))
         }
-        return snapshots.count == 2 ? snapshots[0].joined(documents: snapshots[1]) : snapshots[0]
+        return Self.joined(snapshots)
     }
 }

@@ -25,9 +25,12 @@ public struct SnapshotJobError: Error, CustomStringConvertible, Equatable {
 /// the daemon.
 public enum SnapshotJob {
     /// Takes the snapshots of `selection` for `period`, calling `each` after every unit is
-    /// committed. The period must be closed on `today`.
+    /// committed. The period must be closed on the day of `now`. With `computed`, a report of
+    /// that very period already computed (the daemon's refresh exposes the previous quarter),
+    /// the sources are not read again.
     public static func take(config: ExporterConfig, store: SnapshotStore, period: ReportingPeriod,
                             selection: SnapshotSelection, now: Int64, takenBy: String, version: String,
+                            computed: PeriodReport? = nil,
                             each: (SaveOutcome) -> Void = { _ in }) throws(SnapshotJobError) -> [SaveOutcome] {
         let today = config.timeZone.localDate(epochSeconds: now)
         guard period.lastDay < today else {
@@ -39,13 +42,16 @@ public enum SnapshotJob {
         case .unit(let code): scope = .subtree(of: code)
         case .all, .units: scope = config.rootUnit.map { .subtree(of: $0) } ?? .everything
         }
-        let snapshot: SourceSnapshot
-        do {
-            snapshot = try SourceSet(config.sources, zone: config.timeZone).read(periods: [period], scope: scope)
-        } catch {
-            throw SnapshotJobError("\(error)")
+        let report: PeriodReport
+        if let computed, computed.period == period {
+            report = computed
+        } else {
+            do {
+                report = try SourceSet(config.sources, zone: config.timeZone).read(periods: [period], scope: scope).reports()[0]
+            } catch {
+                throw SnapshotJobError("\(error)")
+            }
         }
-        let report = snapshot.reports()[0]
         let units: [String]
         switch selection {
         case .unit(let code):

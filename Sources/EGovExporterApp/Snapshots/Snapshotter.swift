@@ -37,7 +37,8 @@ public final class Snapshotter: Sendable {
     }
 
     /// Takes the due snapshots (blocking: run it off the concurrency pool) and reports the state.
-    func run(config: ExporterConfig, tree: UnitTree, now: Int64) -> SnapshotStatus {
+    /// `computed` are the refresh's reports: a due period among them is not read again.
+    func run(config: ExporterConfig, tree: UnitTree, computed: [PeriodReport], now: Int64) -> SnapshotStatus {
         let today = config.timeZone.localDate(epochSeconds: now)
         var missing: [MissingSnapshot] = []
         var problem: String?
@@ -50,7 +51,8 @@ public final class Snapshotter: Sendable {
                     var absent = try absentUnits(units, period: period)
                     if !absent.isEmpty {
                         let outcomes = try SnapshotJob.take(config: config, store: store, period: period, selection: .units(absent),
-                                                            now: now, takenBy: "daemon", version: version)
+                                                            now: now, takenBy: "daemon", version: version,
+                                                            computed: computed.first { $0.period == period })
                         let count = outcomes.filter { if case .taken = $0 { true } else { false } }.count
                         state.withLock { $0.taken += count }
                         logger.notice("snapshots taken", metadata: ["period": "\(period.id)", "units": "\(count)"])
