@@ -56,8 +56,31 @@ run sql --db "$work/demo.sqlite" --unit 05587 --period 2024-Q1
 check "sql exits 0" 0 "$rc"
 check "sqlite3 runs the printed statements" 0 "$(echo "$out" | sqlite3 "$work/demo.sqlite" >/dev/null; echo $?)"
 
+# statements OUTPUT: how many statements, and how many of them name the units they read.
+statements() { python3 -c 'import sys; s=[x for x in sys.stdin.read().split(";\n") if x.strip()]; print(len(s), sum("unit_code IN" in x for x in s))'; }
 run sql --db "$work/demo.sqlite" --unit 19 --period 2024-Q1
-check "sql for the root reads everything (no unit filter)" "0|0" "$rc|$(echo "$out" | grep -c 'unit_code IN')"
+check "sql for the root: figures read the tree's units, the invalid count reads everything" "0|15 4" "$rc|$(echo "$out" | statements)"
+run sql --db "$work/demo.sqlite" --refresh --as-of 2026-11-29
+check "sql --refresh: the figures of four periods, no invalid count" "0|15 13" "$rc|$(echo "$out" | statements)"
+
+# index-db adds the indexes of bounded reads to a database that lacks them, and nothing else.
+cp "$work/demo.sqlite" "$work/old.sqlite"
+sqlite3 "$work/old.sqlite" "DROP INDEX dossiers_by_finished"
+json=$("$bin" report --db "$work/demo.sqlite" --unit 05587 --period 2024-Q1 --format json)
+run report --db "$work/old.sqlite" --unit 05587 --period 2024-Q1 --format json
+check "report without the indexes: the same figures and one warning naming index-db" \
+  "0|$json|egov-exporter: warning: $work/old.sqlite lacks the indexes dossiers_by_finished: the figures are right, but every read scans the whole history; add them once with \`egov-exporter index-db $work/old.sqlite\`" \
+  "$rc|$out|$err"
+run index-db "$work/old.sqlite"
+check "index-db adds the missing index" "0|$work/old.sqlite: added dossiers_by_finished" "$rc|$out"
+run index-db "$work/old.sqlite"
+check "index-db again changes nothing" "0|$work/old.sqlite: every index is there already" "$rc|$out"
+run report --db "$work/old.sqlite" --unit 05587 --period 2024-Q1 --format json
+check "report with the indexes: no warning" "0|$json|" "$rc|$out|$err"
+run index-db "$work/missing.sqlite"
+check "index-db on a missing file" "1|egov-exporter: error: $work/missing.sqlite: add indexes: no such file" "$rc|$err"
+run demo "$work/history.sqlite" --history-years 31
+check "demo: history years out of range" "64|Error: --history-years must be 0 to 30, got 31" "$rc|$(echo "$err" | head -1)"
 run sql --db "$work/demo.sqlite" --unit 404 --period 2024-Q1
 check "sql for an unknown unit" "1|egov-exporter: error: unknown unit '404': no such code in the units table of $work/demo.sqlite" "$rc|$err"
 

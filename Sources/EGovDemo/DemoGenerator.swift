@@ -62,12 +62,22 @@ public struct DemoGenerator: Sendable {
     public let seed: UInt64
     /// The last local day that has records.
     public let until: LocalDate
+    /// Years of closed history before the demo's first day (15/09/2023): dossiers received and
+    /// finished then, and documents issued then, at the same pace as the rest.
+    public let historyYears: Int
 
-    /// A generator for `scale`, `seed` and the last day with records `until`.
-    public init(scale: DemoScale, seed: UInt64 = 1, until: LocalDate) {
+    /// The most years of history a demo can have.
+    public static let maxHistoryYears = 30
+
+    /// A generator for `scale`, `seed`, the last day with records `until` and `historyYears`
+    /// (0...`maxHistoryYears`) of closed history. The history draws from random streams of its
+    /// own: the rest of the database is the same with or without it.
+    public init(scale: DemoScale, seed: UInt64 = 1, until: LocalDate, historyYears: Int = 0) {
+        precondition((0...Self.maxHistoryYears).contains(historyYears), "history years out of range")
         self.scale = scale
         self.seed = seed
         self.until = until
+        self.historyYears = historyYears
     }
 
     /// Writes a new SQLite database at `path`, which must not exist. The rows go to a temporary

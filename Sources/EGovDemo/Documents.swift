@@ -10,9 +10,12 @@ struct DocumentFactory {
     let end: LocalSeconds
 
     /// Writes the documents of `unit`, `counts[i]` on day `firstDay + i`; returns how many.
-    func writeDocuments(of unit: DemoUnit, counts: [Int], firstDay: Int, seed: UInt64,
+    /// `stream` names the random stream and prefixes the ids after the unit code, so that the
+    /// history's documents never share an id with the others'.
+    func writeDocuments(of unit: DemoUnit, counts: [Int], firstDay: Int, seed: UInt64, stream: String = "documents",
                         into sink: DemoSink, written: (Int) -> Void) throws -> Int {
-        var rng = DemoRandom(seed: seed, stream: "documents/\(unit.code)")
+        var rng = DemoRandom(seed: seed, stream: "\(stream)/\(unit.code)")
+        let prefix = stream == "documents" ? unit.code : "\(unit.code)-\(stream)"
         var total = 0
         for (offset, count) in counts.enumerated() where count > 0 {
             let day = firstDay + offset
@@ -23,7 +26,7 @@ struct DocumentFactory {
                 let (signed, transmission, scope) = outgoing ? outgoingTraits(unit, &rng) : incomingTraits(&rng)
                 let updated = min(issued + rng.int(60...172_800), end - 1)
                 try sink.document(DocumentRow(
-                    id: "\(unit.code)-\(outgoing ? "VBDI" : "VBDEN")-\(total)", unit: unit.code,
+                    id: "\(prefix)-\(outgoing ? "VBDI" : "VBDEN")-\(total)", unit: unit.code,
                     direction: outgoing ? "outgoing" : "incoming",
                     issued: Spelling.mixed(&rng).format(issued, millis: rng.int(0..<1000)),
                     signed: signed ? 1 : 0, transmission: transmission, scope: scope,

@@ -27,14 +27,17 @@ extension DemoGenerator {
         try db.execute(sql: CanonicalSchema.tables)
         let firstDay = VolumePlan.firstDay.dayNumber, lastDay = until.dayNumber
         let calendarEnd = max(until, LocalDate(year: 2024, month: 4, day: 1)!).adding(days: 400)
-        let calendar = WorkCalendar(from: LocalDate(year: 2023, month: 1, day: 1)!, through: calendarEnd)
+        let historyStart = LocalDate(year: VolumePlan.firstDay.year - historyYears, month: VolumePlan.firstDay.month,
+                                     day: VolumePlan.firstDay.day)!
+        let calendar = WorkCalendar(from: min(historyStart, LocalDate(year: 2023, month: 1, day: 1)!), through: calendarEnd)
         let units = UnitPlan.build(scale: scale, seed: seed, until: until)
         let catalogue = ProcedureCatalogue(seed: seed)
         let volumes = VolumePlan(units: units, calendar: calendar, until: until, seed: seed,
                                  dossierTarget: scale.dossierTarget, documentTarget: scale.documentTarget) { unit, day in
             unit.archetype == .binhYen && day >= BinhYenPlan.blackoutStart && day < BinhYenPlan.periodEnd
         }
-        let total = volumes.dossierTotal + volumes.documentTotal
+        let history = historyPlan(units: units, calendar: calendar, from: historyStart)
+        let total = volumes.dossierTotal + volumes.documentTotal + (history?.dossierTotal ?? 0) + (history?.documentTotal ?? 0)
         let tally = Tally()
         let written: (Int) -> Void = { count in
             tally.done += count
@@ -71,6 +74,15 @@ extension DemoGenerator {
                     settledBefore: isBinhYen ? BinhYenPlan.periodStart * 86_400 : nil, into: sink, written: written)
                 documents += try documentFactory.writeDocuments(
                     of: unit, counts: volumes.documents[index], firstDay: firstDay, seed: seed, into: sink, written: written)
+                if let history {
+                    // Closed history: every dossier finished before the demo's first day.
+                    dossiers += try dossierFactory.writeDossiers(
+                        of: unit, picker: picker, counts: history.dossiers[index], firstDay: historyStart.dayNumber, seed: seed,
+                        stream: "history-dossiers", settledBefore: firstDay * 86_400, into: sink, written: written)
+                    documents += try documentFactory.writeDocuments(
+                        of: unit, counts: history.documents[index], firstDay: historyStart.dayNumber, seed: seed,
+                        stream: "history", into: sink, written: written)
+                }
                 let counts = try staffFactory.write(unit, seed: seed, into: sink)
                 people.staff += counts.staff
                 people.activity += counts.activity
@@ -88,10 +100,21 @@ extension DemoGenerator {
             people.workFiles += invalid.workFiles
             return .commit
         }
-        try db.execute(sql: CanonicalSchema.indexes)
+        try CanonicalSchema.createIndexes(in: db)
         try db.execute(sql: "ANALYZE")
         progress?(total, total)
         return DemoSummary(units: units.count, dossiers: dossiers, documents: documents, staff: people.staff,
                            eofficeActivity: people.activity, workFiles: people.workFiles)
+    }
+
+    /// The volumes of the closed history, from `start` to the day before the demo's first day,
+    /// at the pace of the rest of the demo; nil without history.
+    private func historyPlan(units: [DemoUnit], calendar: WorkCalendar, from start: LocalDate) -> VolumePlan? {
+        guard historyYears > 0 else { return nil }
+        let last = VolumePlan.firstDay.adding(days: -1)
+        let share = Double(last.dayNumber - start.dayNumber + 1) / Double(max(1, until.dayNumber - VolumePlan.firstDay.dayNumber + 1))
+        return VolumePlan(units: units, calendar: calendar, from: start, until: last, seed: seed, stream: "history-volume",
+                          dossierTarget: Int(Double(scale.dossierTarget) * share),
+                          documentTarget: Int(Double(scale.documentTarget) * share)) { _, _ in false }
     }
 }

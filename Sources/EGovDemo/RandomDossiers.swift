@@ -6,9 +6,9 @@ extension DossierFactory {
     /// open at: such dossiers end just before it or are left out. Bình Yên uses it so that its
     /// hand-placed 2024-Q1 plan is the only source of carried-over dossiers.
     func writeDossiers(of unit: DemoUnit, picker: ProcedurePicker, counts: [Int], firstDay: Int,
-                       seed: UInt64, settledBefore: LocalSeconds? = nil, into sink: DemoSink,
+                       seed: UInt64, stream: String = "dossiers", settledBefore: LocalSeconds? = nil, into sink: DemoSink,
                        written: (Int) -> Void) throws -> Int {
-        var rng = DemoRandom(seed: seed, stream: "dossiers/\(unit.code)")
+        var rng = DemoRandom(seed: seed, stream: "\(stream)/\(unit.code)")
         let b = unit.behaviour
         var total = 0
         for (offset, count) in counts.enumerated() where count > 0 {

@@ -15,11 +15,11 @@ struct VolumePlan {
     var documentTotal: Int { documents.reduce(0) { $0 + $1.reduce(0, +) } }
 
     /// Spreads `dossierTarget` and `documentTarget` over `units` by weight, from `firstDay`
-    /// through `until`. Weekends and holidays get a few online dossiers and no documents.
+    /// through `until`, each unit drawing from its own random stream under `stream`. Weekends and holidays get a few online dossiers and no documents.
     /// `blackout` days of a unit get no random dossiers (its hand-placed plan covers them).
-    init(units: [DemoUnit], calendar: WorkCalendar, until: LocalDate, seed: UInt64,
-         dossierTarget: Int, documentTarget: Int, blackout: (DemoUnit, Int) -> Bool) {
-        let first = VolumePlan.firstDay.dayNumber, last = until.dayNumber
+    init(units: [DemoUnit], calendar: WorkCalendar, from firstDay: LocalDate = VolumePlan.firstDay, until: LocalDate,
+         seed: UInt64, stream: String = "volume", dossierTarget: Int, documentTarget: Int, blackout: (DemoUnit, Int) -> Bool) {
+        let first = firstDay.dayNumber, last = until.dayNumber
         let days = max(0, last - first + 1)
         let working = days == 0 ? 0 : calendar.workingDayCount(from: first, through: last)
         let idle = days - working
@@ -28,7 +28,7 @@ struct VolumePlan {
         let documentUnits = units.reduce(0.0) { $0 + $1.documentWeight * Double(working) }
         var dossiers: [[Int]] = [], documents: [[Int]] = []
         for unit in units {
-            var rng = DemoRandom(seed: seed, stream: "volume/\(unit.code)")
+            var rng = DemoRandom(seed: seed, stream: "\(stream)/\(unit.code)")
             let dossierRate = dossierUnits > 0 ? Double(dossierTarget) * unit.dossierWeight / dossierUnits : 0
             let documentRate = documentUnits > 0 ? Double(documentTarget) * unit.documentWeight / documentUnits : 0
             var perDay: [Int] = [], docs: [Int] = []

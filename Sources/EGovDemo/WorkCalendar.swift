@@ -21,7 +21,9 @@ struct WorkCalendar {
     /// A calendar covering `from` through `through` (both included).
     init(from: LocalDate, through: LocalDate) {
         first = from.dayNumber
-        let holidays = Set(WorkCalendar.holidays.compactMap { LocalDate(year: $0.0, month: $0.1, day: $0.2)?.dayNumber })
+        // Before the listed years (the demo's history), the fixed-date holidays only.
+        let fixed = (from.year..<2023).flatMap { year in [(year, 1, 1), (year, 4, 30), (year, 5, 1), (year, 9, 2)] }
+        let holidays = Set((fixed + WorkCalendar.holidays).compactMap { LocalDate(year: $0.0, month: $0.1, day: $0.2)?.dayNumber })
         var working: [Bool] = []
         var counts: [Int] = []
         var days: [Int] = []

@@ -52,12 +52,16 @@ public struct SelfMetrics: Sendable, Equatable {
     public let refreshFailures: Int
     /// The configured refresh interval (`egov_refresh_interval_seconds`, quoted in HELP texts).
     public let refreshIntervalSeconds: Int
+    /// Per source (`dossiers`, `documents`): Unix time of the whole-history count of invalid
+    /// records behind `egov_invalid_records`; absent before the first count.
+    public let invalidRecordsCountedAt: [String: Double]
     /// The snapshot store's state; nil when the daemon keeps no snapshots (the `metrics` command).
     public var snapshots: SnapshotStatus?
 
     public init(version: String, sourceUp: [String: Bool], refreshDurationSeconds: Double,
                 lastSuccessTimestamp: Double?, refreshFailures: Int, refreshIntervalSeconds: Int,
-                snapshots: SnapshotStatus? = nil) {
+                invalidRecordsCountedAt: [String: Double] = [:], snapshots: SnapshotStatus? = nil) {
+        self.invalidRecordsCountedAt = invalidRecordsCountedAt
         self.snapshots = snapshots
         self.version = version
         self.sourceUp = sourceUp

@@ -26,6 +26,14 @@ extension EGovMetrics {
                 type: .counter,
                 samples: [MetricSample(labels: [], value: Double(metrics.refreshFailures))]),
         ]
+        if !metrics.invalidRecordsCountedAt.isEmpty {
+            families.append(MetricFamily(
+                name: "egov_invalid_records_counted_timestamp_seconds",
+                help: "Unix time of the count behind egov_invalid_records, per source: the invalid records of the whole history are counted every invalid_records_interval, the figures at every refresh.",
+                samples: metrics.invalidRecordsCountedAt.keys.sorted(by: Exposition.precedes).map {
+                    MetricSample(labels: [("source", $0)], value: metrics.invalidRecordsCountedAt[$0]!)
+                }))
+        }
         if let timestamp = metrics.lastSuccessTimestamp {
             families.append(MetricFamily(
                 name: "egov_last_refresh_success_timestamp_seconds",

@@ -50,10 +50,31 @@ struct CatalogFigures: Sendable {
 public struct SourceSnapshot: Sendable {
     public let catalog: SourceCatalog
     public let periods: [PeriodAggregates]
+    /// Whether `catalog.validity` counts the invalid records of the record tables (the whole
+    /// history of the scope); the units table's own problems are always counted. A read that
+    /// skips the count is completed with an earlier count (`withRecordValidity`).
+    public let invalidCounted: Bool
+    /// Indexes the source lacks for reads bounded by the periods (their names); the figures
+    /// are the same without them, but each read then scans the whole history.
+    public let missingIndexes: [String]
 
-    public init(catalog: SourceCatalog, periods: [PeriodAggregates]) {
+    public init(catalog: SourceCatalog, periods: [PeriodAggregates], invalidCounted: Bool = true, missingIndexes: [String] = []) {
         self.catalog = catalog
         self.periods = periods
+        self.invalidCounted = invalidCounted
+        self.missingIndexes = missingIndexes
+    }
+
+    /// The record tables' invalid counts of this read (the units table's left out).
+    public var recordValidity: [ValidityCount] { catalog.validity.filter { $0.kind != .units } }
+
+    /// This read with the record tables' invalid counts of an earlier count, when this one did
+    /// not count them.
+    public func withRecordValidity(_ counted: [ValidityCount]) -> SourceSnapshot {
+        guard !invalidCounted else { return self }
+        let validity = catalog.validity.filter { $0.kind == .units } + counted
+        return SourceSnapshot(catalog: SourceCatalog(units: catalog.units, procedures: catalog.procedures, validity: validity),
+                              periods: periods, invalidCounted: true, missingIndexes: missingIndexes)
     }
 
     /// Every unit's report for each period, in the order of `periods`.

@@ -6,17 +6,25 @@ import GRDB
 /// functions of them (`PeriodReport`), which the domain tests feed literal rows directly.
 public protocol RecordSource: Sendable {
     /// The catalog and the aggregate rows of `periods`, read consistently (one transaction).
-    func snapshot(periods: [ReportingPeriod], scope: SnapshotScope) throws -> SourceSnapshot
+    /// The figures read only the records the periods need; with `countingInvalid`, the invalid
+    /// records of the scope's whole history are counted too (`SourceSnapshot.invalidCounted`).
+    func snapshot(periods: [ReportingPeriod], scope: SnapshotScope, countingInvalid: Bool) throws -> SourceSnapshot
 }
 
-/// Which records a snapshot reads. The unit tree itself is always read whole.
+/// Which records a snapshot reads. The unit tree itself is always read whole. Figures are only
+/// ever computed for units of the tree, so the figure queries name the units they read (the
+/// `unit_code`-first indexes turn that into one range per unit); the invalid-record count of
+/// `everything` also reads the records of codes missing from the tree (`unknown_unit`).
 public enum SnapshotScope: Sendable, Equatable {
-    /// Every record, those of unknown units included.
+    /// Every record: the figures of every unit of the source's tree, and every invalid record.
     case everything
     /// The subtree of one unit (everything for a root); needs the source's units table.
     case subtree(of: String)
     /// The records of these unit codes only (for a source without the units table).
     case units([String])
+    /// The figures of these unit codes, and every invalid record: `everything` for a source
+    /// without the units table (the document system in a database of its own).
+    case tree([String])
 }
 
 /// The two source systems and their tables. They may live in one database or two.
@@ -35,6 +43,11 @@ extension RecordSource {
     /// Every unit's report for `period` (or only `unit`'s subtree's, when given).
     public func report(for period: ReportingPeriod, unit: String? = nil) throws -> PeriodReport {
         try snapshot(periods: [period], scope: unit.map { .subtree(of: $0) } ?? .everything).reports()[0]
+    }
+
+    /// The catalog and the aggregate rows of `periods`, with the invalid records counted.
+    public func snapshot(periods: [ReportingPeriod], scope: SnapshotScope) throws -> SourceSnapshot {
+        try snapshot(periods: periods, scope: scope, countingInvalid: true)
     }
 }
 

@@ -65,10 +65,19 @@ struct PeriodBounds {
     let highText: String
 
     init(_ period: ReportingPeriod) {
-        lowText = SQLTime.textBound(period.firstDay, slackDays: -2)
-        highText = SQLTime.textBound(period.lastDay, slackDays: 3)
-        firstDay = period.firstDay.dayNumber
-        lastDay = period.lastDay.dayNumber
+        self.init(first: period.firstDay, last: period.lastDay)
+    }
+
+    /// The span from the earliest first day to the latest last day of `periods` (not empty).
+    init(covering periods: [ReportingPeriod]) {
+        self.init(first: periods.map(\.firstDay).min()!, last: periods.map(\.lastDay).max()!)
+    }
+
+    private init(first: LocalDate, last: LocalDate) {
+        lowText = SQLTime.textBound(first, slackDays: -2)
+        highText = SQLTime.textBound(last, slackDays: 3)
+        firstDay = first.dayNumber
+        lastDay = last.dayNumber
         start = firstDay * 86_400
         end = (lastDay + 1) * 86_400
     }

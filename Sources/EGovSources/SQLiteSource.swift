@@ -54,66 +54,67 @@ public struct SQLiteSource: RecordSource {
         }
     }
 
-    public func snapshot(periods: [ReportingPeriod], scope wanted: SnapshotScope) throws -> SourceSnapshot {
+    public func snapshot(periods: [ReportingPeriod], scope wanted: SnapshotScope, countingInvalid: Bool) throws -> SourceSnapshot {
         try read("read records") { db in
             var validity: [ValidityCount] = []
             var units: [UnitRecord] = []
             var procedures: [ProcedureCount] = []
-            var scope = QueryScope(zone: zone)
             if systems.contains(.oneStop) {
                 units = try Self.units(db, validity: &validity)
                 procedures = try Row.fetchAll(db, sql: Self.proceduresSQL).map {
                     ProcedureCount(level: $0[0], hasFee: $0[1], onlinePayment: $0[2], count: $0[3])
                 }
             }
-            switch wanted {
-            case .everything: break
-            case .units(let codes): scope = QueryScope(zone: zone, unitCodes: codes)
-            case .subtree(let unit):
-                // A root's subtree is everything (and its report counts records of unknown units),
-                // so it reads unscoped; an unknown unit reads nothing, and the caller reports it.
-                let tree = UnitTree(units)
-                if !tree.roots.contains(unit) { scope = QueryScope(zone: zone, unitCodes: tree.subtree(of: unit)) }
-            }
+            let plan = plan(periods: periods, scope: wanted, tree: systems.contains(.oneStop) ? UnitTree(units) : nil,
+                            countingInvalid: countingInvalid)
             var dossierPeriods = Array(repeating: [DossierClassCount](), count: periods.count)
-            if systems.contains(.oneStop) {
-                let rows = try Row.fetchAll(db, sql: DossierQueries.combined(periods: periods, scope: scope))
-                let decoded = DossierQueries.decode(rows.map { ($0[0], $0[1]) }, periodCount: periods.count)
-                dossierPeriods = decoded.periods
-                validity += try Self.validity(db, .dossiers, totalsSQL: Self.totalsSQL("dossiers", scope), invalid: decoded.invalid)
+            if let sql = plan.dossierFigures {
+                let rows = try Row.fetchAll(db, sql: sql).compactMap { row in (row[0] as String?).map { ($0, row[1] as String?) } }
+                dossierPeriods = DossierQueries.decode(rows, periodCount: periods.count)
             }
-            for (kind, table, invalidSQL) in Self.validityQueries(scope, systems) {
-                let invalid = try Row.fetchAll(db, sql: invalidSQL).map { ($0[0] as String?, Self.reason($0[1])!, $0[2] as Int) }
-                validity += try Self.validity(db, kind, totalsSQL: Self.totalsSQL(table, scope), invalid: invalid)
+            for count in plan.invalidCounts {
+                let invalid = try Row.fetchAll(db, sql: count.invalid).map { ($0[0] as String?, Self.reason($0[1])!, $0[2] as Int) }
+                validity += try Self.validity(db, count.kind, totalsSQL: count.totals, invalid: invalid)
             }
-            if systems.contains(.documents) {
-                for row in try Row.fetchAll(db, sql: DocumentQueries.eofficeInvalid(scope: scope)) {
+            if let sql = plan.eofficeInvalid {
+                for row in try Row.fetchAll(db, sql: sql) {
                     validity.append(ValidityCount(kind: .eofficeActivity, unit: row[0], reason: Self.reason(row[1]), count: row[2]))
                 }
             }
-            let catalog = SourceCatalog(units: units, procedures: procedures, validity: validity)
             let aggregates = try periods.enumerated().map { index, period in
-                try Self.aggregates(db, period, scope, systems, dossiers: dossierPeriods[index])
+                try Self.aggregates(db, period, plan.periodQueries.isEmpty ? nil : plan.periodQueries[index],
+                                    dossiers: dossierPeriods[index])
             }
-            return SourceSnapshot(catalog: catalog, periods: aggregates)
+            let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'"))
+            return SourceSnapshot(catalog: SourceCatalog(units: units, procedures: procedures, validity: validity),
+                                  periods: aggregates, invalidCounted: countingInvalid,
+                                  missingIndexes: CanonicalSchema.readIndexes(for: systems).filter { !present.contains($0) })
         }
     }
 
-    /// One period's document-system rows, joined with its dossier rows from the combined query.
-    private static func aggregates(_ db: Database, _ period: ReportingPeriod, _ scope: QueryScope,
-                                   _ systems: RecordSystems, dossiers: [DossierClassCount]) throws -> PeriodAggregates {
-        guard systems.contains(.documents) else {
+    /// The statements after the catalogue of a read of `periods` over `scope`.
+    private func plan(periods: [ReportingPeriod], scope: SnapshotScope, tree: UnitTree?, countingInvalid: Bool) -> ReadPlan {
+        let codes = scope.codes(in: tree)
+        return ReadPlan(periods: periods, systems: systems, figures: QueryScope(zone: zone, unitCodes: codes.figures),
+                        count: countingInvalid ? QueryScope(zone: zone, unitCodes: codes.count) : nil)
+    }
+
+    /// One period's document-system rows, joined with its dossier rows from the figures query.
+    private static func aggregates(_ db: Database, _ period: ReportingPeriod,
+                                   _ queries: (documents: String, staff: String, workFiles: String)?,
+                                   dossiers: [DossierClassCount]) throws -> PeriodAggregates {
+        guard let queries else {
             return PeriodAggregates(period: period, dossiers: dossiers, documents: [], staff: [], workFiles: [])
         }
-        let documents = try Row.fetchAll(db, sql: DocumentQueries.period(period, scope: scope)).compactMap { row -> DocumentClassCount? in
+        let documents = try Row.fetchAll(db, sql: queries.documents).compactMap { row -> DocumentClassCount? in
             guard let unit: String = row[0] else { return nil }
             return DocumentClassCount(unit: unit, signed: (row[1] as Int) == 1, transmission: Transmission(rawValue: row[2])!,
                                       scope: RecipientScope(rawValue: row[3])!, count: row[4])
         }
-        let staff = try Row.fetchAll(db, sql: DocumentQueries.staff(period, scope: scope)).compactMap { row -> StaffCount? in
+        let staff = try Row.fetchAll(db, sql: queries.staff).compactMap { row -> StaffCount? in
             (row[0] as String?).map { StaffCount(unit: $0, staff: row[1], activeUsers: row[2]) }
         }
-        let files = try Row.fetchAll(db, sql: DocumentQueries.workFiles(period, scope: scope)).compactMap { row -> WorkFileCount? in
+        let files = try Row.fetchAll(db, sql: queries.workFiles).compactMap { row -> WorkFileCount? in
             (row[0] as String?).map { WorkFileCount(unit: $0, electronic: (row[1] as Int) == 1, count: row[2]) }
         }
         return PeriodAggregates(period: period, dossiers: dossiers, documents: documents, staff: staff, workFiles: files)
@@ -127,36 +128,21 @@ public struct SQLiteSource: RecordSource {
         }
     }
 
-    /// The codes a `snapshot` for `unit` reads: nil (everything) for a root, its subtree's codes
-    /// otherwise, empty when the unit is unknown.
-    public func scopeCodes(of unit: String) throws -> [String]? {
-        try read("read units") { db in
-            var ignored: [ValidityCount] = []
-            let tree = UnitTree(try Self.units(db, validity: &ignored))
-            return tree.roots.contains(unit) ? nil : tree.subtree(of: unit)
-        }
-    }
-
     private static let unitsSQL = "SELECT code, name, level, parent_code, one_stop_connected_on, doc_axis_connected_on FROM units"
     private static let proceduresSQL = "SELECT level, has_fee = 1, online_payment = 1, COUNT(*) FROM procedures GROUP BY 1, 2, 3"
 
-    /// The SQL statements a snapshot of `periods` runs, in order (for `make bench` and audits).
-    public func statements(for periods: [ReportingPeriod], unitCodes: [String]? = nil) -> [String] {
-        let scope = QueryScope(zone: zone, unitCodes: unitCodes)
-        var result: [String] = []
-        if systems.contains(.oneStop) {
-            result += [Self.unitsSQL, Self.proceduresSQL, DossierQueries.combined(periods: periods, scope: scope),
-                       Self.totalsSQL("dossiers", scope)]
+    /// The SQL statements a snapshot of `periods` for `unit`'s subtree (every unit when nil)
+    /// runs, in order (for `make bench` and audits). Reads the unit tree, which the statements
+    /// name. Nil when `unit` is not in the tree.
+    public func statements(for periods: [ReportingPeriod], unit: String? = nil, countingInvalid: Bool = true) throws -> [String]? {
+        try read("read units") { db in
+            var ignored: [ValidityCount] = []
+            let tree = systems.contains(.oneStop) ? UnitTree(try Self.units(db, validity: &ignored)) : nil
+            if let unit, tree?[unit] == nil { return nil }
+            let scope: SnapshotScope = unit.map { .subtree(of: $0) } ?? .everything
+            let catalog = systems.contains(.oneStop) ? [Self.unitsSQL, Self.proceduresSQL] : []
+            return catalog + plan(periods: periods, scope: scope, tree: tree, countingInvalid: countingInvalid).statements
         }
-        result += Self.validityQueries(scope, systems).flatMap { [$0.2, Self.totalsSQL($0.1, scope)] }
-        if systems.contains(.documents) { result.append(DocumentQueries.eofficeInvalid(scope: scope)) }
-        for period in periods {
-            if systems.contains(.documents) {
-                result += [DocumentQueries.period(period, scope: scope), DocumentQueries.staff(period, scope: scope),
-                           DocumentQueries.workFiles(period, scope: scope)]
-            }
-        }
-        return result
     }
 
     private static func units(_ db: Database, validity: inout [ValidityCount]) throws -> [UnitRecord] {
@@ -173,23 +159,6 @@ public struct SQLiteSource: RecordSource {
             return UnitRecord(code: code, name: row[1] ?? code, level: row[2] ?? "", parentCode: row[3],
                               oneStopConnectedOn: day(4), docAxisConnectedOn: day(5))
         }
-    }
-
-    /// Per kind of the document system: the table and the query of its invalid rows (the
-    /// dossiers' come from the combined query).
-    private static func validityQueries(_ scope: QueryScope, _ systems: RecordSystems) -> [(RecordKind, String, String)] {
-        var queries: [(RecordKind, String, String)] = []
-        if systems.contains(.documents) {
-            queries += [(.documents, "documents", DocumentQueries.invalid(scope: scope)),
-                        (.workFiles, "work_files", DocumentQueries.workFileInvalid(scope: scope)),
-                        (.staff, "staff", DocumentQueries.staffInvalid(scope: scope))]
-        }
-        return queries
-    }
-
-    /// Rows per unit code: read from the `unit_code`-first index in order, without sorting.
-    private static func totalsSQL(_ table: String, _ scope: QueryScope) -> String {
-        "SELECT unit_code, COUNT(*) FROM \(table) WHERE \(scope.filter("unit_code")) GROUP BY unit_code"
     }
 
     /// Invalid rows by unit and reason, plus the valid rest of each unit (reason nil), which

@@ -18,4 +18,23 @@ public enum SchemaWriter {
             throw error
         }
     }
+
+    /// Adds the indexes of `CanonicalSchema.indexes` that the existing database at `path` lacks,
+    /// in one transaction, and returns their names (empty when none was missing). Tables and
+    /// rows are left as they are: this and `create` are the only writes the exporter makes to
+    /// a source database.
+    public static func addIndexes(at path: String) throws -> [String] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw SourceError(operation: "add indexes", location: path, message: "no such file")
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            return try queue.write { try CanonicalSchema.createIndexes(in: $0) }
+        } catch let error as DatabaseError {
+            throw SourceError(operation: "add indexes", location: path, message: error.message ?? "\(error.resultCode)")
+        }
+    }
 }

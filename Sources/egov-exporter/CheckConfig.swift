@@ -29,7 +29,8 @@ struct CheckConfig: ParsableCommand {
         let count = declared.count == 1 ? "1 declaration" : "\(declared.count) declarations"
         let scope = rootUnit.map { ", root unit \($0)" } ?? ""
         return "listen \(config.listen); sources: dossiers \(config.sources.dossiers), documents \(config.sources.documents); "
-            + "refresh every \(config.refreshInterval)s (timeout \(config.refreshTimeout)s); "
+            + "refresh every \(config.refreshInterval)s (timeout \(config.refreshTimeout)s), "
+            + "invalid records counted every \(config.invalidRecordsInterval)s; "
             + "periods \(periods.map(\.rawValue).joined(separator: ", ")) (\(config.periodProfile.name), \(config.timeZoneName))\(scope); "
             + "\(count); at most \(config.maxUnits) units; state \(config.statePath), "
             + (config.snapshots.enabled

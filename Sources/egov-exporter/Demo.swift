@@ -16,6 +16,14 @@ struct Demo: ParsableCommand {
     var seed: UInt64 = 1
     @Option(help: "Last day with records, YYYY-MM-DD (default: today in Asia/Ho_Chi_Minh).")
     var until: String?
+    @Option(help: "Years of closed history before 15/09/2023 (0-\(DemoGenerator.maxHistoryYears)): dossiers and documents finished then, for benchmarks.")
+    var historyYears = 0
+
+    func validate() throws {
+        guard (0...DemoGenerator.maxHistoryYears).contains(historyYears) else {
+            throw ValidationError("--history-years must be 0 to \(DemoGenerator.maxHistoryYears), got \(historyYears)")
+        }
+    }
 
     func run() throws {
         guard !FileManager.default.fileExists(atPath: path) else {
@@ -28,7 +36,7 @@ struct Demo: ParsableCommand {
         } else {
             lastDay = UTCOffset.vietnam.localDate(epochSeconds: Int64(Date().timeIntervalSince1970))
         }
-        let generator = DemoGenerator(scale: scale, seed: seed, until: lastDay)
+        let generator = DemoGenerator(scale: scale, seed: seed, until: lastDay, historyYears: historyYears)
         let bar = ProgressBar(label: "demo \(scale.rawValue)")
         let summary: DemoSummary
         do {

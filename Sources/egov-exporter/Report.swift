@@ -30,8 +30,10 @@ struct Report: ParsableCommand {
         let instant = try Resolve.asOf(asOf, zone: calendar.zone)
         let period = try Resolve.period(period, calendar: calendar, asOf: instant)
         let source = SQLiteSource(path: db, zone: calendar.zone)
-        let report: PeriodReport
-        do { report = try source.report(for: period, unit: unit) } catch { throw fail("\(error)") }
+        let read: SourceSnapshot
+        do { read = try source.snapshot(periods: [period], scope: .subtree(of: unit)) } catch { throw fail("\(error)") }
+        if !read.missingIndexes.isEmpty { warn(CanonicalSchema.missingIndexesWarning(read.missingIndexes, path: db)) }
+        let report = read.reports()[0]
         guard let unitReport = report[unit] else {
             throw fail("unknown unit '\(unit)': no such code in the units table of \(db)")
         }
@@ -48,13 +50,13 @@ struct PrintSQL: ParsableCommand {
         commandName: "sql",
         abstract: "Print the aggregate SQL statements a report or a refresh runs (for `make bench` and audits).")
 
-    @Option(help: "The SQLite database whose unit tree scopes the statements (with --unit).")
-    var db: String?
+    @Option(help: "The SQLite database whose unit tree the statements name.")
+    var db: String
     @Option(help: "Scope the statements to this unit's subtree, as `report --unit` does.")
     var unit: String?
-    @Option(help: "Period id: YYYY-Q1..Q4, YYYY-H1, YYYY-9M or YYYY-Y.")
+    @Option(help: "Period id: YYYY-Q1..Q4, YYYY-H1, YYYY-9M or YYYY-Y (the statements of `report`, invalid-record count included).")
     var period: String?
-    @Flag(help: "The statements of a daemon refresh: the four exposed periods as of --as-of.")
+    @Flag(help: "The statements of a daemon refresh: the four exposed periods as of --as-of, without the invalid-record count (it runs every invalid_records_interval).")
     var refresh = false
     @Option(help: "Period profile: nd09 or calendar.")
     var profile: String = "nd09"
@@ -72,15 +74,18 @@ struct PrintSQL: ParsableCommand {
         let instant = try Resolve.asOf(asOf, zone: calendar.zone)
         let periods = try period.map { [try Resolve.period($0, calendar: calendar, asOf: instant)] }
             ?? ExposedPeriodKind.allCases.map { $0.period(calendar: calendar, today: calendar.zone.localDate(epochSeconds: instant)) }
-        let source = SQLiteSource(path: db ?? "", zone: calendar.zone)
-        var codes: [String]?
-        if let unit {
-            guard db != nil else { throw fail("--unit needs --db to read the unit tree") }
-            do { codes = try source.scopeCodes(of: unit) } catch { throw fail("\(error)") }
-            if codes?.isEmpty == true { throw fail("unknown unit '\(unit)': no such code in the units table of \(db!)") }
-        }
-        for statement in source.statements(for: periods, unitCodes: codes) {
+        let source = SQLiteSource(path: db, zone: calendar.zone)
+        let statements: [String]?
+        do { statements = try source.statements(for: periods, unit: unit, countingInvalid: !refresh) } catch { throw fail("\(error)") }
+        guard let statements else { throw fail("unknown unit '\(unit ?? "")': no such code in the units table of \(db)") }
+        for statement in statements {
             print(statement + ";")
         }
     }
+}
+
+/// One warning line on standard error.
+func warn(_ message: String) {
+    var stderr = StandardError()
+    print("egov-exporter: warning: \(message)", to: &stderr)
 }

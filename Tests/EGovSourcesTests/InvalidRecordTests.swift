@@ -41,6 +41,20 @@ struct InvalidRecordTests {
         #expect(root.json.text.contains("\"invalid_records\":{\"dossiers.finished_at_on_non_terminal_status\":1,"))
     }
 
+    @Test("a channel or status that is not a whole number is invalid, never rounded into a class")
+    func nonIntegerCodes() throws {
+        let db = try Fixture()
+        let good = "2024-01-02 08:00:00"
+        try db.dossier(status: 10, received: good, due: "2024-01-05", finished: "2024-01-03 08:00:00")
+        try db.sql("INSERT INTO dossiers (id, unit_code, channel, status, received_at) VALUES ('R1', '05587', 2, 4.5, ?)", [good])
+        try db.sql("INSERT INTO dossiers (id, unit_code, channel, status, received_at) VALUES ('R2', '05587', 2.5, 4, ?)", [good])
+        try db.sql("INSERT INTO dossiers (id, unit_code, channel, status, received_at) VALUES ('R3', '05587', '2x', 4, ?)", [good])
+        try db.sql("INSERT INTO dossiers (id, unit_code, channel, status, received_at) VALUES ('R4', '05587', 2, '4x', ?)", [good])
+        let commune = try db.report()
+        #expect(commune.dossiers.receivedTotal == 1 && commune.dossiers.inProgress == 0)
+        #expect(commune.invalid.counts == [InvalidKey(.dossiers, .unknownChannel): 2, InvalidKey(.dossiers, .unknownStatus): 2])
+    }
+
     @Test("every document, staff, activity and work-file reason is counted")
     func documentsAndStaff() throws {
         let db = try Fixture()

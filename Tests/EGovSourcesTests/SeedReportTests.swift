@@ -98,28 +98,33 @@ struct SeedReportTests {
 @Suite("Printed statements")
 struct PrintedStatementsTests {
     /// What a snapshot runs, without the statements GRDB issues for itself.
-    func executed(_ source: SQLiteSource, periods: [ReportingPeriod], scope: SnapshotScope) throws -> [String] {
+    func executed(_ source: SQLiteSource, periods: [ReportingPeriod], scope: SnapshotScope, countingInvalid: Bool = true) throws -> [String] {
         let log = Mutex<[String]>([])
         var observed = source
         observed.statementObserver = { sql in log.withLock { $0.append(sql) } }
-        _ = try observed.snapshot(periods: periods, scope: scope)
+        _ = try observed.snapshot(periods: periods, scope: scope, countingInvalid: countingInvalid)
         return log.withLock { $0 }.filter { sql in
             !["BEGIN", "COMMIT", "ROLLBACK", "PRAGMA"].contains { sql.uppercased().hasPrefix($0) } && !sql.contains("sqlite_master")
         }
     }
 
-    func trimmed(_ statements: [String]) -> [String] { statements.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
+    func trimmed(_ statements: [String]?) -> [String] { (statements ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
 
-    @Test("for a refresh of every unit and for one commune's report")
+    @Test("for a refresh of every unit, with and without the invalid count, and for one commune's report")
     func sameStatements() throws {
         let source = SQLiteSource(path: SeedReportTests.database)
         let calendar = ReportingCalendar()
         let periods = try ["2024-Q1", "2024-Q2", "2024-Y"].map { try calendar.period(id: $0) }
         let everything = try executed(source, periods: periods, scope: .everything)
-        #expect(everything.count == 20)
-        #expect(everything == trimmed(source.statements(for: periods)))
-        let codes = try #require(try source.scopeCodes(of: DemoUnits.binhYen))
+        // Units, procedures, the dossier figures, 4 invalid counts of 2 statements, the e-office
+        // invalid count, and 3 document-system statements per period.
+        #expect(everything.count == 2 + 1 + 8 + 1 + 9)
+        #expect(everything == trimmed(try source.statements(for: periods)))
+        let refresh = try executed(source, periods: periods, scope: .everything, countingInvalid: false)
+        #expect(refresh.count == 2 + 1 + 9)
+        #expect(refresh == trimmed(try source.statements(for: periods, countingInvalid: false)))
         let commune = try executed(source, periods: [periods[0]], scope: .subtree(of: DemoUnits.binhYen))
-        #expect(commune == trimmed(source.statements(for: [periods[0]], unitCodes: codes)))
+        #expect(commune == trimmed(try source.statements(for: [periods[0]], unit: DemoUnits.binhYen)))
+        #expect(try source.statements(for: periods, unit: "404") == nil)
     }
 }

@@ -12,6 +12,9 @@ public struct ExporterConfig: Sendable, Equatable {
     public var refreshInterval: Int
     /// Seconds a refresh may take before it counts as failed (1...refreshInterval).
     public var refreshTimeout: Int
+    /// Seconds between two counts of the invalid records of the whole history (0: at every
+    /// refresh). The figures are read at every refresh, bounded by the periods.
+    public var invalidRecordsInterval: Int
     /// The one-stop-shop and document-management databases.
     public var sources: SourcesConfig
     /// How the reporting year is cut into quarters.
@@ -42,6 +45,7 @@ public struct ExporterConfig: Sendable, Equatable {
         listen: ListenAddress(host: "127.0.0.1", port: defaultPort)!,
         refreshInterval: 60,
         refreshTimeout: 30,
+        invalidRecordsInterval: 3600,
         sources: SourcesConfig(dossiers: .defaultSQLite, documents: .defaultSQLite),
         periodProfile: .nd09,
         timeZone: .vietnam,
@@ -57,6 +61,8 @@ public struct ExporterConfig: Sendable, Equatable {
 
     /// Allowed refresh intervals, in seconds.
     static let refreshIntervalRange = 5...86_400
+    /// Allowed values of `invalid_records_interval`, in seconds: up to a week.
+    static let invalidRecordsIntervalRange = 0...604_800
     /// Allowed values of `max_units`.
     static let maxUnitsRange = 1...1_000_000
 }

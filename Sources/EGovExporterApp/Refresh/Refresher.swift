@@ -31,6 +31,17 @@ public final class Refresher: Sendable {
         var unknownDeclared: Set<String> = []
         /// The snapshots' state after the last successful refresh.
         var lastSnapshots: SnapshotStatus?
+        /// The last invalid-record count of each reader, by `SourceSet.countKey`.
+        var invalidCounts: [String: InvalidRecordCount] = [:]
+        /// Per source file, the indexes it was last found to lack (warned about once).
+        var missingIndexes: [String: [String]] = [:]
+    }
+
+    /// A whole-history count of invalid records, kept until the next one is due.
+    struct InvalidRecordCount {
+        let validity: [ValidityCount]
+        /// Unix time of the count.
+        let at: Double
     }
 
     let store: MetricsStore
@@ -64,13 +75,30 @@ public final class Refresher: Sendable {
         var snapshots: [SourceSnapshot] = []
         var failure: RefreshError?
         let base: SnapshotScope = config.rootUnit.map { .subtree(of: $0) } ?? .everything
+        var invalidCounts: [String: InvalidRecordCount] = [:]
+        var countedAt: [String: Double] = [:]
         for reader in sources.readers {
             let scope = sources.scope(of: reader, base: base, first: snapshots.first)
+            let key = SourceSet.countKey(of: reader, scope: scope)
+            let earlier = state.withLock { $0.invalidCounts[key] }
+            // The figures are read bounded by the periods at every refresh; the invalid records
+            // of the whole history are counted on their own, slower cadence.
+            let counting = earlier.map { now - $0.at >= Double(config.invalidRecordsInterval) } ?? true
             do {
-                snapshots.append(try await read(reader.source, periods: periods, scope: scope, timeout: config.refreshTimeout))
+                let snapshot = try await read(reader.source, periods: periods, scope: scope, countingInvalid: counting,
+                                              timeout: config.refreshTimeout)
+                let count = counting ? InvalidRecordCount(validity: snapshot.recordValidity, at: now) : earlier!
+                invalidCounts[key] = count
+                for name in reader.names { countedAt[name] = count.at }
+                snapshots.append(snapshot.withRecordValidity(count.validity))
                 for name in reader.names { up[name] = true }
                 noteSource(reader, up: true, error: nil)
+                noteIndexes(reader, missing: snapshot.missingIndexes)
             } catch {
+                if let earlier {
+                    invalidCounts[key] = earlier
+                    for name in reader.names { countedAt[name] = earlier.at }
+                }
                 // Shutting down is not a source failure: leave the state and the figures as they are.
                 if error is CancellationError || Task.isCancelled {
                     return RefreshError(message: "refresh cancelled", isCardinality: false)
@@ -97,6 +125,7 @@ public final class Refresher: Sendable {
         let selfMetrics: SelfMetrics = state.withLock { state in
             state.sourceUp = up
             state.lastDuration = duration
+            state.invalidCounts = invalidCounts
             switch outcome {
             case .success(let result):
                 state.lastResult = result
@@ -119,7 +148,8 @@ public final class Refresher: Sendable {
             if let snapshotStatus { state.lastSnapshots = snapshotStatus }
             return SelfMetrics(version: version, sourceUp: up, refreshDurationSeconds: duration,
                                lastSuccessTimestamp: state.lastSuccess, refreshFailures: state.failures,
-                               refreshIntervalSeconds: config.refreshInterval, snapshots: state.lastSnapshots)
+                               refreshIntervalSeconds: config.refreshInterval, invalidRecordsCountedAt: countedAt,
+                               snapshots: state.lastSnapshots)
         }
         let result = state.withLock { $0.lastResult }
         publish(result: result, selfMetrics: selfMetrics, config: config, now: now)
@@ -184,14 +214,32 @@ public final class Refresher: Sendable {
         }
     }
 
+    /// Warns once when a source lacks the indexes of bounded reads (its figures stay right,
+    /// but every refresh reads its whole history), and once when they are back.
+    private func noteIndexes(_ reader: SourceSet.Reader, missing: [String]) {
+        let path = reader.source.path
+        let before: [String]? = state.withLock { state in
+            defer { state.missingIndexes[path] = missing }
+            return state.missingIndexes[path]
+        }
+        guard before ?? [] != missing else { return }
+        let metadata: Logger.Metadata = ["source": "\(reader.names.joined(separator: ","))", "path": "\(path)"]
+        if missing.isEmpty {
+            logger.notice("source has the indexes of bounded reads again", metadata: metadata)
+        } else {
+            logger.warning("source lacks indexes: every refresh reads its whole history; add them once with `egov-exporter index-db \(path)`",
+                           metadata: metadata.merging(["missing": "\(missing.joined(separator: ","))"]) { a, _ in a })
+        }
+    }
+
     /// Runs the blocking read off the concurrency pool; past `timeout` seconds it interrupts
     /// the statement in progress and fails.
     private func read(_ source: SQLiteSource, periods: [ReportingPeriod], scope: SnapshotScope,
-                      timeout: Int) async throws -> SourceSnapshot {
+                      countingInvalid: Bool, timeout: Int) async throws -> SourceSnapshot {
         let worker = self.worker
         return try await withThrowingTaskGroup(of: SourceSnapshot?.self) { group in
             group.addTask {
-                try await worker.run { try source.snapshot(periods: periods, scope: scope) }
+                try await worker.run { try source.snapshot(periods: periods, scope: scope, countingInvalid: countingInvalid) }
             }
             group.addTask {
                 try await Task.sleep(for: .seconds(timeout))

@@ -36,16 +36,34 @@ extension SourceSnapshot {
             PeriodAggregates(period: mine.period, dossiers: mine.dossiers, documents: theirs.documents,
                              staff: theirs.staff, workFiles: theirs.workFiles)
         }
-        return SourceSnapshot(catalog: catalog, periods: periods)
+        return SourceSnapshot(catalog: catalog, periods: periods, invalidCounted: invalidCounted && other.invalidCounted,
+                              missingIndexes: missingIndexes + other.missingIndexes)
     }
 }
 
 extension SourceSet {
-    /// What `reader` reads: `base`, except that the document system has no units table, so a
-    /// subtree scope becomes the codes of the subtree the first (one-stop-shop) read found.
+    /// What `reader` reads: `base`, except that the document system has no units table, so it
+    /// is told the codes of the tree (or subtree) the first (one-stop-shop) read found.
     func scope(of reader: Reader, base: SnapshotScope, first: SourceSnapshot?) -> SnapshotScope {
-        guard !reader.source.systems.contains(.oneStop), case .subtree(let root) = base, let first else { return base }
-        return .units(UnitTree(first.catalog.units).subtree(of: root))
+        guard !reader.source.systems.contains(.oneStop), let first else { return base }
+        let tree = UnitTree(first.catalog.units)
+        switch base {
+        case .everything: return .tree(tree.preorder)
+        case .subtree(let unit) where tree.roots.contains(unit): return .tree(tree.subtree(of: unit))
+        case .subtree(let unit): return .units(tree.subtree(of: unit))
+        case .units, .tree: return base
+        }
+    }
+
+    /// What identifies the invalid-record count of `reader` over `scope`: the same key means
+    /// the same records counted, so an earlier count can stand in for a new one.
+    static func countKey(of reader: Reader, scope: SnapshotScope) -> String {
+        let counted = switch scope {
+        case .everything, .tree: "all"
+        case .subtree(let unit): "subtree \(unit)"
+        case .units(let codes): "units \(codes.joined(separator: ","))"
+        }
+        return "\(reader.names.joined(separator: ",")) \(reader.source.path) \(counted)"
     }
 
     /// The readers' snapshots, in reader order, as one.
@@ -53,11 +71,16 @@ extension SourceSet {
         snapshots.count == 2 ? snapshots[0].joined(documents: snapshots[1]) : snapshots[0]
     }
 
-    /// Reads every source for `periods` (blocking) and joins the two systems' parts.
-    func read(periods: [ReportingPeriod], scope: SnapshotScope) throws -> SourceSnapshot {
+    /// Reads every source for `periods` (blocking), invalid records counted, and joins the two
+    /// systems' parts; `warn` receives a line for each source that lacks indexes.
+    func read(periods: [ReportingPeriod], scope: SnapshotScope, warn: (String) -> Void = { _ in }) throws -> SourceSnapshot {
         var snapshots: [SourceSnapshot] = []
         for reader in readers {
-            snapshots.append(try reader.source.snapshot(periods: periods, scope: self.scope(of: reader, base: scope, first: snapshots.first)))
+            let snapshot = try reader.source.snapshot(periods: periods, scope: self.scope(of: reader, base: scope, first: snapshots.first))
+            if !snapshot.missingIndexes.isEmpty {
+                warn(CanonicalSchema.missingIndexesWarning(snapshot.missingIndexes, path: reader.source.path))
+            }
+            snapshots.append(snapshot)
         }
         return Self.joined(snapshots)
     }

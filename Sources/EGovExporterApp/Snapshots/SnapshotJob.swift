@@ -25,12 +25,12 @@ public struct SnapshotJobError: Error, CustomStringConvertible, Equatable {
 /// the daemon.
 public enum SnapshotJob {
     /// Takes the snapshots of `selection` for `period`, calling `each` after every unit is
-    /// committed. The period must be closed on the day of `now`. With `computed`, a report of
+    /// committed; `warn` receives a line for each source that lacks indexes. The period must be closed on the day of `now`. With `computed`, a report of
     /// that very period already computed (the daemon's refresh exposes the previous quarter),
     /// the sources are not read again.
     public static func take(config: ExporterConfig, store: SnapshotStore, period: ReportingPeriod,
                             selection: SnapshotSelection, now: Int64, takenBy: String, version: String,
-                            computed: PeriodReport? = nil,
+                            computed: PeriodReport? = nil, warn: (String) -> Void = { _ in },
                             each: (SaveOutcome) -> Void = { _ in }) throws(SnapshotJobError) -> [SaveOutcome] {
         let today = config.timeZone.localDate(epochSeconds: now)
         guard period.lastDay < today else {
@@ -47,7 +47,7 @@ public enum SnapshotJob {
             report = computed
         } else {
             do {
-                report = try SourceSet(config.sources, zone: config.timeZone).read(periods: [period], scope: scope).reports()[0]
+                report = try SourceSet(config.sources, zone: config.timeZone).read(periods: [period], scope: scope, warn: warn).reports()[0]
             } catch {
                 throw SnapshotJobError("\(error)")
             }
