@@ -58,6 +58,8 @@ struct PrintSQL: ParsableCommand {
     var period: String?
     @Flag(help: "The statements of a daemon refresh: the four exposed periods as of --as-of, without the invalid-record count (it runs every invalid_records_interval).")
     var refresh = false
+    @Flag(help: "With --refresh: also the whole-history invalid-record count, as a process's first refresh runs it.")
+    var countingInvalid = false
     @Option(help: "Period profile: nd09 or calendar.")
     var profile: String = "nd09"
     @Option(help: "The instant an open period is computed at (ISO 8601; default: now).")
@@ -67,6 +69,7 @@ struct PrintSQL: ParsableCommand {
 
     func validate() throws {
         guard (period != nil) != refresh else { throw ValidationError("give either --period or --refresh") }
+        if countingInvalid && !refresh { throw ValidationError("--counting-invalid goes with --refresh (a --period counts them always)") }
     }
 
     func run() throws {
@@ -76,7 +79,7 @@ struct PrintSQL: ParsableCommand {
             ?? ExposedPeriodKind.allCases.map { $0.period(calendar: calendar, today: calendar.zone.localDate(epochSeconds: instant)) }
         let source = SQLiteSource(path: db, zone: calendar.zone)
         let statements: [String]?
-        do { statements = try source.statements(for: periods, unit: unit, countingInvalid: !refresh) } catch { throw fail("\(error)") }
+        do { statements = try source.statements(for: periods, unit: unit, countingInvalid: !refresh || countingInvalid) } catch { throw fail("\(error)") }
         guard let statements else { throw fail("unknown unit '\(unit ?? "")': no such code in the units table of \(db)") }
         for statement in statements {
             print(statement + ";")
