@@ -37,6 +37,26 @@ check "report table fills 3.4.2 with 100 %" 1 "$(echo "$out" | grep -cE '^3\.4\.
 
 run report --db "$work/demo.sqlite" --unit 99999 --period 2024-Q1
 check "unknown unit" "1|egov-exporter: error: unknown unit '99999': no such code in the units table of $work/demo.sqlite" "$rc|$err"
+run report --db "$work/demo.sqlite" --unit 5587 --period 2024-Q1
+check "a code without its leading zero: a suggestion" "1|egov-exporter: error: unknown unit '5587': did you mean 05587 (Xã Bình Yên)?" "$rc|$err"
+run report --db "$work/demo.sqlite" --unit "binh yen" --period 2024-Q1
+check "a name for a code: a suggestion" "1|egov-exporter: error: unknown unit 'binh yen': did you mean 05587 (Xã Bình Yên)?" "$rc|$err"
+run report --db "$work/demo.sqlite" --unit 05587 --period 2024-q1 --format json
+check "a period id in lower case is the same period" "0|$("$bin" report --db "$work/demo.sqlite" --unit 05587 --period 2024-Q1 --format json)" "$rc|$out"
+run units --db "$work/demo.sqlite" --search "BINH YEN"
+check "units --search: diacritics and case optional" "0|code	name	level	parent
+05587	Xã Bình Yên	commune	164" "$rc|$out"
+run units --db "$work/demo.sqlite" --search "Bình Yên"
+check "units --search with diacritics" "0|05587	Xã Bình Yên	commune	164" "$rc|$(echo "$out" | tail -n +2)"
+run units --db "$work/demo.sqlite" --under 164 --level commune
+check "units --under --level: the district's communes" "0|5 164" "$rc|$(echo "$out" | tail -n +2 | wc -l) $(echo "$out" | tail -n +2 | cut -f4 | sort -u)"
+run units --db "$work/demo.sqlite" --under 5587
+check "units --under an unknown unit: a suggestion" "1|egov-exporter: error: unknown unit '5587': did you mean 05587 (Xã Bình Yên)?" "$rc|$err"
+run units --db "$work/demo.sqlite" --search "không có"
+check "units: no match is an error" "1|egov-exporter: error: no unit matching 'không có' in the units table of $work/demo.sqlite" "$rc|$err"
+run --version
+check "--version" "0|0.1.0" "$rc|$out"
+check "--version is not offered twice by snapshot export" "0" "$("$bin" snapshot export --help | grep -c 'Show the version')"
 run report --db "$work/demo.sqlite" --unit 05587 --period 2024-Q5
 check "malformed period" "1|egov-exporter: error: invalid period id '2024-Q5': expected YYYY-Q1..YYYY-Q4, YYYY-H1, YYYY-9M or YYYY-Y" "$rc|$err"
 run report --db "$work/missing.sqlite" --unit 05587 --period 2024-Q1

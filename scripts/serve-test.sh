@@ -39,6 +39,7 @@ main=$pid
 check "/readyz turns 200 within 60 s" ok "$(wait_for 60 is_ready && echo ok)"
 check "declared ea_v2 = 1 is served" 1 "$(metrics | grep -cxF "$(declared 1)")"
 check "/healthz" 200 "$(status "$url/healthz")"
+check "log times are in the configured zone (Asia/Ho_Chi_Minh, +0700)" 1 "$(head -1 "$log" | grep -c '^20[0-9-]*T[0-9:]*+0700 ')"
 check "/ is the landing page" "200 text/html" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' --max-time 5 "$url/" | cut -d';' -f1)"
 check "unknown path" 404 "$(status "$url/nope")"
 check "POST /metrics" 405 "$(status -X POST "$url/metrics")"

@@ -26,7 +26,9 @@ run snapshot take "${s[@]}" --period 2026-Q4 --unit 05587 --as-of 2026-11-29T10:
 check "an open period is refused" \
   "1|egov-exporter: error: period 2026-Q4 is still open (it ends on 2026-12-14): a snapshot freezes a closed period, from 2026-12-15 on" "$rc|$err"
 run snapshot take "${s[@]}" --period 2024-Q1 --unit 99999
-check "an unknown unit is refused" "1|egov-exporter: error: unknown unit '99999': no such code in the units table" "$rc|$err"
+check "an unknown unit is refused" "1|egov-exporter: error: unknown unit '99999': no such code in the units table of $db" "$rc|$err"
+run snapshot take "${s[@]}" --period 2024-Q1 --unit 5587
+check "a code without its leading zero gets a suggestion" "1|egov-exporter: error: unknown unit '5587': did you mean 05587 (Xã Bình Yên)?" "$rc|$err"
 run snapshot take "${s[@]}" --period 2024-Q5 --unit 05587
 check "a bad period id is refused" 1 "$rc"
 check "a bad period id names it" 1 "$(echo "$err" | grep -c "2024-Q5")"

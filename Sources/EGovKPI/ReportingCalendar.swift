@@ -93,12 +93,12 @@ public struct ReportingCalendar: Hashable, Sendable {
         self.zone = zone
     }
 
-    /// The period named `id`, e.g. `2024-Q1`.
+    /// The period named `id`, e.g. `2024-Q1` (`2024-q1` too: the id is not case-sensitive).
     public func period(id: String) throws(PeriodIDError) -> ReportingPeriod {
         let parts = id.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[0].allSatisfy(\.isASCII),
               let year = Int(parts[0]), (1001...9998).contains(year),
-              let span = PeriodSpan(rawValue: String(parts[1]))
+              let span = PeriodSpan(rawValue: parts[1].uppercased())
         else { throw PeriodIDError(text: id) }
         return period(year: year, span: span)
     }

@@ -1,13 +1,27 @@
 import ArgumentParser
 
-/// `egov-exporter`: e-government indicators of Vietnamese administrative units.
+/// The entry point. `egov-exporter --version` is answered here: declared through the
+/// configuration's `version:`, ArgumentParser would offer `--version` in every subcommand's help,
+/// beside `snapshot export --version N`, and a root flag would take that option's place.
 @main
+enum Entry {
+    static func main() async {
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(BuildInfo.version)
+            return
+        }
+        await EGovExporter.main()
+    }
+}
+
+/// `egov-exporter`: e-government indicators of Vietnamese administrative units.
 struct EGovExporter: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "egov-exporter",
         abstract: "Computes e-government (CCHC) indicators from one-stop-shop and e-office records.",
-        version: BuildInfo.version,
-        subcommands: [Serve.self, CheckConfig.self, Report.self, SnapshotCommand.self, InitDB.self, IndexDB.self, Demo.self, PrintSQL.self, PrintMetrics.self]
+        discussion: "`egov-exporter --version` prints the version.",
+        subcommands: [Serve.self, CheckConfig.self, Report.self, Units.self, SnapshotCommand.self, InitDB.self, IndexDB.self,
+                      Demo.self, PrintSQL.self, PrintMetrics.self]
     )
 }
 

@@ -34,9 +34,7 @@ struct Report: ParsableCommand {
         do { read = try source.snapshot(periods: [period], scope: .subtree(of: unit)) } catch { throw fail("\(error)") }
         if !read.missingIndexes.isEmpty { warn(CanonicalSchema.missingIndexesWarning(read.missingIndexes, path: db)) }
         let report = read.reports()[0]
-        guard let unitReport = report[unit] else {
-            throw fail("unknown unit '\(unit)': no such code in the units table of \(db)")
-        }
+        guard let unitReport = report[unit] else { throw fail(report.tree.unknownUnitMessage(unit, in: db)) }
         switch format {
         case .json: print(unitReport.json.text)
         case .table: print(unitReport.table(asOf: calendar.zone.localDate(epochSeconds: instant)), terminator: "")
@@ -80,7 +78,10 @@ struct PrintSQL: ParsableCommand {
         let source = SQLiteSource(path: db, zone: calendar.zone)
         let statements: [String]?
         do { statements = try source.statements(for: periods, unit: unit, countingInvalid: !refresh || countingInvalid) } catch { throw fail("\(error)") }
-        guard let statements else { throw fail("unknown unit '\(unit ?? "")': no such code in the units table of \(db)") }
+        guard let statements else {
+            let tree = UnitTree((try? source.unitRecords()) ?? [])
+            throw fail(tree.unknownUnitMessage(unit ?? "", in: db))
+        }
         for statement in statements {
             print(statement + ";")
         }

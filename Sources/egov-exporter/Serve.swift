@@ -49,6 +49,7 @@ struct Serve: AsyncParsableCommand {
         }
         let overrides = ConfigOverrides(db: db, listen: listen, refreshInterval: interval, state: state)
         let loaded = try Resolve.config(path: config, overrides: overrides)
+        LogTime.use(loaded.timeZone)
         let logger = Logger(label: "egov-exporter")
         do {
             try await ExporterServer.run(config: loaded, path: config, overrides: overrides,

@@ -76,10 +76,18 @@ struct ReportingCalendarTests {
     }
 
     @Test("malformed period ids are refused with the text named", arguments: [
-        "2024-Q5", "24-Q1", "2024Q1", "2024-q1", "", "2024-Q1-", "abcd-Q1", "2024-M9", "٢٠٢٤-Q1",
+        "2024-Q5", "24-Q1", "2024Q1", "2024-q5", "", "2024-Q1-", "abcd-Q1", "2024-M9", "٢٠٢٤-Q1",
     ])
     func badIDs(_ id: String) {
         #expect(throws: PeriodIDError(text: id)) { try nd09.period(id: id) }
+    }
+
+    @Test("period ids in lower case name the same periods, written the canonical way")
+    func lowerCase() throws {
+        for (typed, id) in [("2024-q1", "2024-Q1"), ("2024-h1", "2024-H1"), ("2024-9m", "2024-9M"), ("2024-y", "2024-Y")] {
+            #expect(try nd09.period(id: typed) == nd09.period(id: id))
+            #expect(try nd09.period(id: typed).id == id)
+        }
     }
 
     @Test("the error text names the period id and the accepted forms")

@@ -1,3 +1,4 @@
+import EGovKPI
 import Yams
 
 /// Walks a composed YAML tree strictly, collecting every problem as a `ConfigError` instead of

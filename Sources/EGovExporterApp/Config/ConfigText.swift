@@ -31,22 +31,3 @@ enum DurationText {
         return sawDigit || text.isEmpty ? nil : total
     }
 }
-
-/// Levenshtein distance, for "did you mean" suggestions.
-enum EditDistance {
-    /// The number of single-character insertions, deletions and substitutions from `a` to `b`.
-    static func between(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
-}

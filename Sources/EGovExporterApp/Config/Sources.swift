@@ -34,6 +34,13 @@ public enum SourceConfig: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Where the records are, for messages: the file's path.
+    public var location: String {
+        switch self {
+        case .sqlite(let path, _): path
+        }
+    }
+
     /// For logs and `check-config`: the kind and the location, never a credential.
     public var description: String {
         switch self {

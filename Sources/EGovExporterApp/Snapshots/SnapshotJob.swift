@@ -56,7 +56,7 @@ public enum SnapshotJob {
         switch selection {
         case .unit(let code):
             guard report[code] != nil else {
-                throw SnapshotJobError("unknown unit '\(code)': no such code in the units table")
+                throw SnapshotJobError(report.tree.unknownUnitMessage(code, in: config.sources.dossiers.location))
             }
             units = [code]
         case .all(let levels):
