@@ -48,7 +48,9 @@ extension UnitTree {
                 scored.append((3, unit))
             }
         }
-        return scored.sorted { $0.score < $1.score }.prefix(limit).map(\.unit)
+        // Ties keep the tree's order: scored is in pre-order.
+        return scored.enumerated().sorted { ($0.element.score, $0.offset) < ($1.element.score, $1.offset) }
+            .prefix(limit).map(\.element.unit)
     }
 
     /// "unknown unit '5587': did you mean 05587 (Xã Bình Yên)?", or, when nothing is close,

@@ -32,12 +32,12 @@ struct UnitLookupTests {
     @Test("suggestions: leading zeros, one typo, a name; nothing for a far code")
     func suggestions() {
         #expect(tree.suggestions(for: "5587").map(\.code) == ["05587"])
-        #expect(tree.suggestions(for: "05597").map(\.code) == ["05590", "05587"])
+        #expect(tree.suggestions(for: "05597").map(\.code) == ["05587", "05590"])
         #expect(tree.suggestions(for: "Bình Yên").map(\.code) == ["05587"])
         #expect(tree.suggestions(for: "99999").isEmpty)
         #expect(tree.unknownUnitMessage("5587", in: "x.sqlite") == "unknown unit '5587': did you mean 05587 (Xã Bình Yên)?")
         #expect(tree.unknownUnitMessage("05597", in: "x.sqlite")
-            == "unknown unit '05597': did you mean 05590 (Xã Điềm Mặc) or 05587 (Xã Bình Yên)?")
+            == "unknown unit '05597': did you mean 05587 (Xã Bình Yên) or 05590 (Xã Điềm Mặc)?")
         #expect(tree.unknownUnitMessage("404", in: "x.sqlite") == "unknown unit '404': no such code in the units table of x.sqlite")
     }
 }
