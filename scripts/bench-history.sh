@@ -39,7 +39,7 @@ steady() {
   done
   hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
   kill -TERM "$pid"; wait "$pid" 2>/dev/null
-  d=$(printf '%s\n' "${durations[@]}" | awk '{print $1 * 1000000}' | median)
+  d=$(printf '%s\n' "${durations[@]}" | awk '{printf "%d\n", $1 * 1000000}' | median)
   printf '%s %s %s %s\n' "$d" "$(printf '%s\n' "${ref[@]}" | median)" "$hwm" "$(sqlite3 "$db" 'SELECT COUNT(*) FROM dossiers')"
   rm -rf "$dir"
 }
