@@ -258,6 +258,23 @@ extension String {
     var withDecimalComma: String { String(map { $0 == "." ? "," : $0 }) }
 }
 
+/// Numbers as Vietnamese documents print them: thousands grouped with a dot, decimals after a
+/// comma (77.068; 24,14).
+public enum VietnameseNumber {
+    /// A decimal literal ("77068", "24.14", "-5") in Vietnamese notation.
+    public static func text(_ literal: String) -> String {
+        let negative = literal.hasPrefix("-")
+        let body = negative ? literal.dropFirst() : Substring(literal)
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        var grouped = ""
+        for (index, digit) in parts[0].enumerated() {
+            if index > 0 && (parts[0].count - index) % 3 == 0 { grouped.append(".") }
+            grouped.append(digit)
+        }
+        return (negative ? "-" : "") + grouped + (parts.count > 1 ? "," + parts[1] : "")
+    }
+}
+
 extension ReportingPeriod {
     /// The period as the narrative names it: "Quý I", "6 tháng đầu năm", "9 tháng đầu năm", "năm
     /// 2024"; a free-named period by its days.

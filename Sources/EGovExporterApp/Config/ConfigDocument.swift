@@ -6,7 +6,7 @@ import Yams
 extension ConfigDecoder {
     /// The keys of the document, in the order the example file shows them.
     static let documentKeys = [
-        "listen", "refresh_interval", "refresh_timeout", "invalid_records_interval", "sources", "period_profile", "time_zone",
+        "listen", "refresh_interval", "refresh_timeout", "invalid_records_interval", "invalid_records_timeout", "sources", "period_profile", "time_zone",
         "root_unit", "periods", "declared", "max_units", "state_db", "snapshots",
     ]
 
@@ -21,6 +21,9 @@ extension ConfigDecoder {
         refresh(fields, into: &config)
         if let interval = optional(fields, "invalid_records_interval", { self.seconds($0, $1, in: ExporterConfig.invalidRecordsIntervalRange) }) {
             config.invalidRecordsInterval = interval
+        }
+        if let timeout = optional(fields, "invalid_records_timeout", { self.seconds($0, $1, in: 1...3600) }) {
+            config.invalidRecordsTimeout = timeout
         }
         if let sources = optional(fields, "sources", sources) { config.sources = sources }
         let profiles = PeriodProfile.all.map { ($0.name, $0) }

@@ -15,6 +15,9 @@ public struct ExporterConfig: Sendable, Equatable {
     /// Seconds between two counts of the invalid records of the whole history (0: at every
     /// refresh). The figures are read at every refresh, bounded by the periods.
     public var invalidRecordsInterval: Int
+    /// Seconds a count of the invalid records may take (1...3600); past it the count is given
+    /// up, the figures are served and the count is tried again at the next refresh.
+    public var invalidRecordsTimeout: Int
     /// The one-stop-shop and document-management databases.
     public var sources: SourcesConfig
     /// How the reporting year is cut into quarters.
@@ -46,6 +49,7 @@ public struct ExporterConfig: Sendable, Equatable {
         refreshInterval: 60,
         refreshTimeout: 30,
         invalidRecordsInterval: 3600,
+        invalidRecordsTimeout: 300,
         sources: SourcesConfig(dossiers: .defaultSQLite, documents: .defaultSQLite),
         periodProfile: .nd09,
         timeZone: .vietnam,

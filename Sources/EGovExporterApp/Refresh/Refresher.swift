@@ -35,6 +35,8 @@ public final class Refresher: Sendable {
         var invalidCounts: [String: InvalidRecordCount] = [:]
         /// Per source file, the indexes it was last found to lack (warned about once).
         var missingIndexes: [String: [String]] = [:]
+        /// Per source file whose last invalid-record count failed, why.
+        var countErrors: [String: String] = [:]
     }
 
     /// A whole-history count of invalid records, kept until the next one is due.
@@ -77,33 +79,31 @@ public final class Refresher: Sendable {
         let base: SnapshotScope = config.rootUnit.map { .subtree(of: $0) } ?? .everything
         var invalidCounts: [String: InvalidRecordCount] = [:]
         var countedAt: [String: Double] = [:]
+        var invalidComplete = true
         for reader in sources.readers {
             let scope = sources.scope(of: reader, base: base, first: snapshots.first)
             let key = SourceSet.countKey(of: reader, scope: scope)
-            let earlier = state.withLock { $0.invalidCounts[key] }
-            // The figures are read bounded by the periods at every refresh; the invalid records
-            // of the whole history are counted on their own, slower cadence.
-            let counting = earlier.map { now - $0.at >= Double(config.invalidRecordsInterval) } ?? true
             do {
-                let snapshot = try await read(reader.source, periods: periods, scope: scope, countingInvalid: counting,
-                                              timeout: config.refreshTimeout)
-                let count = counting ? InvalidRecordCount(validity: snapshot.recordValidity, at: now) : earlier!
+                let (snapshot, count) = try await readFigures(reader, scope: scope, periods: periods, key: key, config: config, now: now)
+                snapshots.append(snapshot)
                 invalidCounts[key] = count
-                for name in reader.names { countedAt[name] = count.at }
-                snapshots.append(snapshot.withRecordValidity(count.validity))
-                for name in reader.names { up[name] = true }
+                invalidComplete = invalidComplete && count != nil
+                for name in reader.names {
+                    up[name] = true
+                    countedAt[name] = count?.at
+                }
                 noteSource(reader, up: true, error: nil)
                 noteIndexes(reader, missing: snapshot.missingIndexes)
             } catch {
-                if let earlier {
-                    invalidCounts[key] = earlier
-                    for name in reader.names { countedAt[name] = earlier.at }
-                }
                 // Shutting down is not a source failure: leave the state and the figures as they are.
                 if error is CancellationError || Task.isCancelled {
                     return RefreshError(message: "refresh cancelled", isCardinality: false)
                 }
-                for name in reader.names { up[name] = false }
+                invalidCounts[key] = state.withLock { $0.invalidCounts[key] }
+                for name in reader.names {
+                    up[name] = false
+                    countedAt[name] = invalidCounts[key]?.at
+                }
                 noteSource(reader, up: false, error: "\(error)")
                 failure = failure ?? RefreshError(message: "\(error)", isCardinality: false)
             }
@@ -114,9 +114,11 @@ public final class Refresher: Sendable {
             outcome = Self.result(SourceSet.joined(snapshots), config: config, kinds: config.periods, today: today)
         }
         let duration = (ContinuousClock.now - started) / .seconds(1)
-        // Snapshots after the figures: the refresh duration is the figures' alone.
+        // Snapshots after the figures: the refresh duration is the figures' alone. A snapshot is
+        // frozen for good, so it waits for the invalid records to be counted (its data-quality
+        // notes).
         var snapshotStatus: SnapshotStatus?
-        if let snapshotter, case .success(let result) = outcome {
+        if let snapshotter, case .success(let result) = outcome, invalidComplete {
             let tree = result.tree
             let reports = result.periods.map(\.report)
             let instant = Int64(now.rounded(.down))
@@ -211,6 +213,47 @@ public final class Refresher: Sendable {
             logger.notice("source is back up", metadata: metadata)
         } else {
             logger.error("source is down; serving the last good figures", metadata: metadata.merging(["error": "\(error ?? "")"]) { a, _ in a })
+        }
+    }
+
+    /// One reader's figures, bounded by the periods, completed with the invalid records of the
+    /// whole history: counted anew when the last count of `key` is `invalid_records_interval`
+    /// old (or there is none), in a read of its own with its own timeout, so that a count that
+    /// fails or runs long never costs the figures; otherwise the last count. Nil count: none
+    /// has succeeded yet.
+    private func readFigures(_ reader: SourceSet.Reader, scope: SnapshotScope, periods: [ReportingPeriod], key: String,
+                             config: ExporterConfig, now: Double) async throws -> (SourceSnapshot, InvalidRecordCount?) {
+        let snapshot = try await read(reader.source, periods: periods, scope: scope, countingInvalid: false,
+                                      timeout: config.refreshTimeout)
+        var count = state.withLock { $0.invalidCounts[key] }
+        if count.map({ now - $0.at >= Double(config.invalidRecordsInterval) }) ?? true {
+            do {
+                let counted = try await read(reader.source, periods: [], scope: scope, countingInvalid: true,
+                                             timeout: config.invalidRecordsTimeout)
+                count = InvalidRecordCount(validity: counted.recordValidity, at: now)
+                noteCount(reader, error: nil)
+            } catch {
+                if error is CancellationError || Task.isCancelled { throw error }
+                noteCount(reader, error: "\(error)")
+            }
+        }
+        return (count.map { snapshot.withRecordValidity($0.validity) } ?? snapshot, count)
+    }
+
+    /// Logs once when counting a source's invalid records fails, and once when it works again.
+    private func noteCount(_ reader: SourceSet.Reader, error: String?) {
+        let path = reader.source.path
+        let previous: String? = state.withLock { state in
+            defer { state.countErrors[path] = error }
+            return state.countErrors[path]
+        }
+        guard previous != error else { return }
+        let metadata: Logger.Metadata = ["source": "\(reader.names.joined(separator: ","))", "path": "\(path)"]
+        if let error {
+            logger.error("counting the invalid records failed; the figures are served, the count is tried again at the next refresh",
+                         metadata: metadata.merging(["error": "\(error)"]) { a, _ in a })
+        } else {
+            logger.notice("the invalid records are counted again", metadata: metadata)
         }
     }
 
