@@ -32,7 +32,13 @@ check "xã Bình Yên 2024-Q1 reproduces the seed" \
 
 run report --db "$work/demo.sqlite" --unit 05587 --period 2024-Q1
 check "report table shows the seed's narrative" 1 \
-  "$(echo "$out" | grep -c 'Tổng số 351 hồ sơ (trong đó: hồ sơ kỳ trước chuyển sang: 03); Hồ sơ tiếp nhận qua mạng: 351;')"
+  "$(echo "$out" | tr '\n' ' ' | grep -c 'Tổng số 351 hồ sơ (trong đó: hồ sơ kỳ trước chuyển sang: 03); Hồ sơ tiếp nhận qua mạng: 351;')"
+check "report table lines fit 100 columns" yes "$(echo "$out" | python3 -c 'import sys; print("yes" if max(len(l) for l in sys.stdin.read().splitlines()) <= 100 else "no")')"
+check "report table: Vietnamese decimals, sub-rows aligned under their label" \
+  "3.2.5.   Tỷ lệ TTHC được tích hợp, triển khai thanh toán trực   %                             47,62
+         tuyến
+Trong đó - Tổng số TTHC có yêu cầu nghĩa vụ tài chính           Thủ tục                          42" \
+  "$(echo "$out" | grep -A2 '^3\.2\.5\.')"
 check "report table fills 3.4.2 with 100 %" 1 "$(echo "$out" | grep -cE '^3\.4\.2\. +Tỷ lệ hồ sơ TTHC do UBND cấp xã .* % +100$')"
 
 run report --db "$work/demo.sqlite" --unit 99999 --period 2024-Q1
