@@ -49,7 +49,9 @@ public final class Refresher: Sendable {
     let store: MetricsStore
     let logger: Logger
     let version: String
-    private let state = Mutex(State())
+    /// Everything a refresh remembers for the next one (read and written under its lock; the
+    /// log notices of RefreshNotices.swift use it too).
+    let state = Mutex(State())
     /// Reads run here, one at a time, off the concurrency pool (SQLite calls block) and below
     /// the priority of the threads that serve scrapes.
     private let worker = BackgroundWorker(name: "egov-refresh", niceness: 10)
@@ -201,21 +203,6 @@ public final class Refresher: Sendable {
         MemoryTrim.afterRefresh()
     }
 
-    /// Logs a source's change of state, once: down with the error, or back up.
-    private func noteSource(_ reader: SourceSet.Reader, up: Bool, error: String?) {
-        let changed: Bool = state.withLock { state in
-            let was = reader.names.map { state.sourceUp[$0] }
-            return up ? was.contains(false) : !was.contains(false)
-        }
-        guard changed else { return }
-        let metadata: Logger.Metadata = ["source": "\(reader.names.joined(separator: ","))", "path": "\(reader.source.path)"]
-        if up {
-            logger.notice("source is back up", metadata: metadata)
-        } else {
-            logger.error("source is down; serving the last good figures", metadata: metadata.merging(["error": "\(error ?? "")"]) { a, _ in a })
-        }
-    }
-
     /// One reader's figures, bounded by the periods, completed with the invalid records of the
     /// whole history: counted anew when the last count of `key` is `invalid_records_interval`
     /// old (or there is none), in a read of its own with its own timeout, so that a count that
@@ -238,41 +225,6 @@ public final class Refresher: Sendable {
             }
         }
         return (count.map { snapshot.withRecordValidity($0.validity) } ?? snapshot, count)
-    }
-
-    /// Logs once when counting a source's invalid records fails, and once when it works again.
-    private func noteCount(_ reader: SourceSet.Reader, error: String?) {
-        let path = reader.source.path
-        let previous: String? = state.withLock { state in
-            defer { state.countErrors[path] = error }
-            return state.countErrors[path]
-        }
-        guard previous != error else { return }
-        let metadata: Logger.Metadata = ["source": "\(reader.names.joined(separator: ","))", "path": "\(path)"]
-        if let error {
-            logger.error("counting the invalid records failed; the figures are served, the count is tried again at the next refresh",
-                         metadata: metadata.merging(["error": "\(error)"]) { a, _ in a })
-        } else {
-            logger.notice("the invalid records are counted again", metadata: metadata)
-        }
-    }
-
-    /// Warns once when a source lacks the indexes of bounded reads (its figures stay right,
-    /// but every refresh reads its whole history), and once when they are back.
-    private func noteIndexes(_ reader: SourceSet.Reader, missing: [String]) {
-        let path = reader.source.path
-        let before: [String]? = state.withLock { state in
-            defer { state.missingIndexes[path] = missing }
-            return state.missingIndexes[path]
-        }
-        guard before ?? [] != missing else { return }
-        let metadata: Logger.Metadata = ["source": "\(reader.names.joined(separator: ","))", "path": "\(path)"]
-        if missing.isEmpty {
-            logger.notice("source has the indexes of bounded reads again", metadata: metadata)
-        } else {
-            logger.warning("source lacks indexes: every refresh reads its whole history; add them once with `egov-exporter index-db \(path)`",
-                           metadata: metadata.merging(["missing": "\(missing.joined(separator: ","))"]) { a, _ in a })
-        }
     }
 
     /// Runs the blocking read off the concurrency pool; past `timeout` seconds it interrupts
