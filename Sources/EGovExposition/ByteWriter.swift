@@ -14,6 +14,9 @@ struct ByteWriter {
 
     mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
 
+    /// Empties the buffer, keeping its capacity (the bytes were handed on).
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     /// A label value: `\`, `"` and newline escaped as `\\`, `\"` and `\n` (both formats).
     mutating func appendLabelValue(_ value: String) {
         appendEscaped(value, quote: true)

@@ -17,12 +17,31 @@ public enum Exposition {
         return writer.bytes
     }
 
+    /// The same bytes as `render`, gzip-compressed at zlib `level` as they are written: the body
+    /// is never held uncompressed whole (a province's is a few megabytes; its gzip, 150 kB).
+    public static func renderGzip(_ families: [MetricFamily], format: ExpositionFormat, level: Int32 = 6) -> [UInt8] {
+        let gzip = GzipStream(level: level)
+        let chunk = 1 << 16
+        var writer = ByteWriter(capacity: 2 * chunk)
+        for family in families.sorted(by: { Self.precedes($0.name, $1.name) }) where !family.samples.isEmpty {
+            write(family, format: format, to: &writer) {
+                gzip.write($0.bytes)
+                $0.removeAll()
+            }
+        }
+        if format == .openMetrics { writer.append("# EOF\n") }
+        gzip.write(writer.bytes)
+        return gzip.finish()
+    }
+
     /// The same as `render`, as a String (for tests, logs and the snapshot of a golden file).
     public static func renderText(_ families: [MetricFamily], format: ExpositionFormat) -> String {
         String(decoding: render(families, format: format), as: UTF8.self)
     }
 
-    private static func write(_ family: MetricFamily, format: ExpositionFormat, to writer: inout ByteWriter) {
+    /// Writes `family`, handing `writer` to `flush` whenever it holds 64 kB or more.
+    private static func write(_ family: MetricFamily, format: ExpositionFormat, to writer: inout ByteWriter,
+                              flush: (inout ByteWriter) -> Void = { _ in }) {
         // Text 0.0.4 names a counter's metadata after its samples (`x_total`); OpenMetrics after
         // the family (`x`), the samples keeping `_total`.
         let sampleName = Array(family.sampleName.utf8)
@@ -58,6 +77,7 @@ public enum Exposition {
             writer.append(UInt8(ascii: " "))
             writer.appendValue(sample.value)
             writer.append(.newline)
+            if writer.bytes.count >= 1 << 16 { flush(&writer) }
         }
     }
 

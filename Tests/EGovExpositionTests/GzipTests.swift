@@ -1,4 +1,5 @@
 import EGovExposition
+import EGovKPI
 import Foundation
 import Testing
 
@@ -31,6 +32,20 @@ struct GzipTests {
             #expect(Array(compressed.prefix(3)) == [0x1f, 0x8b, 0x08])
             #expect(compressed.count < body.count / 4)
             #expect(try gunzip(compressed) == body)
+        }
+    }
+
+    @Test("rendered straight into gzip: the same bytes as the plain rendering, in both formats")
+    func renderedCompressed() throws {
+        // Many communes, so the body spans several 64 kB pieces.
+        let communes = (0..<400).map { UnitRecord(code: "C\($0)", name: "Xã \($0)", level: "commune", parentCode: "164") }
+        let families = EGovMetrics.families(result: Fixture.result(units: Fixture.units + communes), selfMetrics: Fixture.selfMetrics)
+        for format in [ExpositionFormat.prometheusText, .openMetrics] {
+            let body = Exposition.render(families, format: format)
+            #expect(body.count > 3 << 16)
+            let compressed = Exposition.renderGzip(families, format: format)
+            #expect(try gunzip(compressed) == body)
+            #expect(Gzip.decompress(compressed) == body)
         }
     }
 

@@ -195,8 +195,8 @@ public final class Refresher: Sendable {
         // are dropped with them: the peak holds one uncompressed body at a time.
         let (textGzip, openMetricsGzip): (ByteBuffer, ByteBuffer) = {
             let families = EGovMetrics.families(result: result, selfMetrics: selfMetrics)
-            let openMetrics = ByteBuffer(bytes: Gzip.compress(Exposition.render(families, format: .openMetrics)))
-            return (ByteBuffer(bytes: Gzip.compress(Exposition.render(families, format: .prometheusText))), openMetrics)
+            let openMetrics = ByteBuffer(bytes: Exposition.renderGzip(families, format: .openMetrics))
+            return (ByteBuffer(bytes: Exposition.renderGzip(families, format: .prometheusText)), openMetrics)
         }()
         store.publish(PublishedMetrics(textGzip: textGzip, openMetricsGzip: openMetricsGzip,
                                        landingPage: ByteBuffer(string: page), ready: selfMetrics.lastSuccessTimestamp != nil))
