@@ -33,7 +33,8 @@ DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
 # The file each fixed uid lives in.
 UIDS = {"egov-province-overview.json": "egov-province",
         "egov-unit-detail.json": "egov-unit",
-        "egov-exporter-health.json": "egov-exporter"}
+        "egov-exporter-health.json": "egov-exporter",
+        "egov-trends.json": "egov-trends"}
 # Variable values tried, per dashboard uid (the demo database's units): xã Bình Yên, then its
 # district. Variables not named here take their saved default, or the first option.
 SCENARIOS = {"egov-unit": [{"level": "commune", "unit": "05587"},
@@ -203,6 +204,12 @@ def choose(var, options, prefs):
     return {"values": [values[0]], "text": options[0][0], "raw": values[0]}
 
 
+def custom_options(query):
+    """The options of a custom variable's query as Grafana splits it: on commas, except an
+    escaped one (`Sở\\, ngành : department` is one option)."""
+    return [o.replace("\\,", ",") for o in re.findall(r"(?:\\,|[^,])+", query) if o.strip()]
+
+
 def resolve_variables(prom, dash, prefs, label):
     """Chosen values of every variable, in order (a variable may use the ones before it)."""
     chosen, problems = {}, []
@@ -212,7 +219,7 @@ def resolve_variables(prom, dash, prefs, label):
             chosen[name] = {"values": ["egov-prometheus"], "text": "Prometheus egov", "raw": "egov-prometheus"}
         elif kind == "custom":
             options = [tuple(x.strip() for x in o.split(" : ", 1)) if " : " in o else (o.strip(), o.strip())
-                       for o in var.get("query", "").split(",") if o.strip()]
+                       for o in custom_options(var.get("query", ""))]
             chosen[name] = choose(var, options, prefs)
         elif kind in ("constant", "textbox"):
             v = var.get("query", "")
@@ -254,6 +261,7 @@ def check_structure(path, dash, uids):
     ds = variables.get("datasource", {})
     out(f"{name}: datasource variable of type datasource, query prometheus", "yes",
         "yes" if ds.get("type") == "datasource" and ds.get("query") == "prometheus" else "no")
+    check_words(name, dash)
     ids = [p.get("id") for p in panels_of(dash)]
     out(f"{name}: panel ids unique", "yes", "yes" if len(ids) == len(set(ids)) else f"duplicates in {ids}")
     for p in panels_of(dash):
@@ -289,6 +297,47 @@ def check_structure(path, dash, uids):
     return label
 
 
+# The exporter's label values a reader must never see: each level and period has a Vietnamese
+# name (Xã, Huyện, Tỉnh, Sở, ngành; Quý này, Quý trước, Năm nay, 30 ngày qua).
+CODES = {"commune": "Xã", "district": "Huyện", "province": "Tỉnh", "department": "Sở, ngành",
+         "current_quarter": "Quý này", "previous_quarter": "Quý trước", "current_year": "Năm nay",
+         "last_30_days": "30 ngày qua"}
+CODE_WORD = re.compile(r"\b(" + "|".join(CODES) + r")\b")
+
+
+def check_words(name, dash):
+    """Titles and variable texts are in Vietnamese: no level or period code, no `$level` or
+    `$period` without `:text`; a table that shows a `level` or `period` column maps every code to
+    its Vietnamese name; a legend `{{level}}` renames every level."""
+    problems = []
+    for v in dash.get("templating", {}).get("list", []):
+        texts = [v.get("label") or ""] + [o.get("text") for o in v.get("options", []) if isinstance(o.get("text"), str)]
+        if v.get("type") == "custom":
+            texts += [o.split(" : ", 1)[0] for o in custom_options(v.get("query", ""))]
+        for t in texts:
+            if CODE_WORD.search(t):
+                problems.append(f"variable {v.get('name')} shows {t!r}")
+    for p in panels_of(dash):
+        title = p.get("title") or ""
+        if CODE_WORD.search(title) or re.search(r"\$(level|period)\b|\$\{(level|period)\}", title):
+            problems.append(f"title {title!r}")
+        if p.get("type") == "table":
+            maps = {}
+            for m in p.get("fieldConfig", {}).get("defaults", {}).get("mappings", []) or []:
+                maps.update({k: o.get("text") for k, o in (m.get("options") or {}).items()} if m.get("type") == "value" else {})
+            wrong = {c: maps.get(c) for c, vi in CODES.items() if maps.get(c) != vi}
+            if wrong:
+                problems.append(f"table {title!r} does not map {sorted(wrong)}")
+        if any("{{level}}" in (t.get("legendFormat") or "") for t in p.get("targets") or []):
+            renamed = {o["matcher"].get("options") for o in p.get("fieldConfig", {}).get("overrides", [])
+                       if o.get("matcher", {}).get("id") == "byName"
+                       and any(pr.get("id") == "displayName" for pr in o.get("properties", []))}
+            missing = [c for c in ("commune", "district", "province", "department") if c not in renamed]
+            if missing:
+                problems.append(f"legend {{{{level}}}} of {title!r} shows {missing}")
+    out(f"{name}: levels and periods shown in Vietnamese", "yes", "; ".join(problems) or "yes")
+
+
 def links_of(panel):
     fc = panel.get("fieldConfig", {})
     links = list(fc.get("defaults", {}).get("links", []) or []) + list(panel.get("links", []) or [])
@@ -319,7 +368,8 @@ def check_queries(prom, dash, label):
                 expr = interpolate(written, chosen)
                 kinds = (["instant"] if t.get("instant") else []) + (["range"] if t.get("range") else [])
                 for kind in kinds or ["instant"]:
-                    unresolved = re.findall(r"\$\{?\w+", expr)
+                    # `$1` in label_replace is a capture group, not a variable.
+                    unresolved = re.findall(r"\$\{?[A-Za-z_]\w*", expr)
                     if unresolved:
                         outcome = f"unresolved {' '.join(unresolved)}"
                     else:
