@@ -172,7 +172,7 @@ check "Prometheus evaluated the recording rules 3 times within 30 s" 0 "$?"
 check "trends: Prometheus holds one egov_snapshot_info per stored snapshot" "$snapshots" \
   "$(scalar 'count(last_over_time(egov_snapshot_info[10y]))')"
 checks_from trends_check.py --prometheus "$prom" --bin "$bin" --periods "${trend_periods[@]}" \
-  --units 05587 164 19 -- "${egov[@]}"
+  --units 05587 164 19 -- --db "$db" --profile nd09 --time-zone Asia/Ho_Chi_Minh  # the example configuration's
 checks_from dashboard-queries.py --prometheus "$prom" --exporter "$exporter" \
   --rules "${rules[@]}" --dashboards "${dashboards[@]}"
 # A healthy exporter raises none of the IT alerts (none even pending).

@@ -52,13 +52,26 @@ public enum SnapshotTrends {
 
     /// The top-level numbers of a snapshot's figures JSON, as OpenMetrics values: integers exactly
     /// ("8194"), other numbers in Swift's shortest round-trip spelling; nulls and objects skipped.
+    /// Decoded with JSONDecoder, which reads a number correctly rounded (JSONSerialization on
+    /// Linux can be one unit in the last place off: 0.8046709129511678 read as 0.804670912951168).
     static func numericFigures(_ json: String, unit: String, period: String) throws -> [(String, String)] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+        guard let object = try? JSONDecoder().decode([String: FigureValue].self, from: Data(json.utf8)) else {
             throw SnapshotStoreError("the figures of the snapshot of \(unit) for \(period) are not a JSON object")
         }
         return object.keys.sorted().compactMap { key in
-            guard let number = object[key] as? NSNumber, !(object[key] is String) else { return nil }
-            return (key, spell(number.doubleValue))
+            guard case .number(let value) = object[key] else { return nil }
+            return (key, spell(value))
+        }
+    }
+
+    /// A value of the figures object: a number, or anything else (a string, null, an object).
+    enum FigureValue: Decodable {
+        case number(Double)
+        case other
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let value = try? container.decode(Double.self) { self = .number(value) } else { self = .other }
         }
     }
 

@@ -150,12 +150,12 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             let config = try common.load()
+            if let period { _ = try common.period(period, config) }
             let store = try common.store(config, create: false)
             let bytes: [UInt8]
             if all {
                 bytes = try Self.trends(store, zone: config.timeZone)
             } else if let period, let unit, let format = format.snapshotFormat {
-                _ = try common.period(period, config)
                 let snapshot = try Self.snapshot(store, unit: unit, period: period, version: version, statePath: config.statePath)
                 do { bytes = try format.render(snapshot) } catch { throw fail("\(error)") }
             } else {

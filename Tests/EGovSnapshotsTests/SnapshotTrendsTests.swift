@@ -50,6 +50,15 @@ struct SnapshotTrendsTests {
         #expect(text.contains(#"egov_snapshot_figure{figure="staff",level="commune",period_id="2024-Q1",unit="1"} 3 1710460799"#))
     }
 
+    @Test("a rate keeps every digit the snapshot stored (read correctly rounded, spelled shortest)")
+    func precision() throws {
+        let s = Self.snapshot("19", "Tỉnh Thái Nguyên", period: "2024-Q4", first: "2024-09-15", last: "2024-12-14", version: 1,
+                              figures: #"{"eoffice_usage_rate":0.8046709129511678,"interagency_with_paper_rate":0.14035087719298245,"signed_rate":0.8024691358024691}"#)
+        let values = try SnapshotTrends.openMetrics([s], zone: .vietnam).split(separator: "\n")
+            .filter { $0.hasPrefix("egov_snapshot_figure") }.map { $0.split(separator: " ")[1] }
+        #expect(values == ["0.8046709129511678", "0.14035087719298245", "0.8024691358024691"])
+    }
+
     @Test("figures that are not a JSON object are an error naming the unit and period")
     func badFigures() {
         let s = Self.snapshot("05587", "Xã Bình Yên", period: "2024-Q1", first: "2023-12-15", last: "2024-03-14", version: 1, figures: "[1]")
