@@ -264,6 +264,11 @@ def check_structure(path, dash, uids):
     check_words(name, dash)
     ids = [p.get("id") for p in panels_of(dash)]
     out(f"{name}: panel ids unique", "yes", "yes" if len(ids) == len(set(ids)) else f"duplicates in {ids}")
+    # The query checks are named and merged by panel title: two panels with one title would
+    # hide each other's results.
+    titles = [p.get("title") for p in panels_of(dash) if p.get("type") != "row"]
+    out(f"{name}: panel titles unique", "yes",
+        "yes" if len(titles) == len(set(titles)) else f"duplicates {sorted({t for t in titles if titles.count(t) > 1})}")
     for p in panels_of(dash):
         if p.get("type") == "row":
             continue
@@ -375,6 +380,11 @@ def check_queries(prom, dash, label):
                     else:
                         data, err = prom.query(expr) if kind == "instant" else prom.query_range(expr)
                         outcome = f"error {err}" if err else "data" if data["result"] else "empty"
+                        # A day a reader sees is dd/mm/yyyy (the exporter's labels are ISO).
+                        days = {v for r in ([] if err else data["result"]) for k, v in r["metric"].items()
+                                if k.endswith("_day") and not re.fullmatch(r"\d{2}/\d{2}/\d{4}", v)}
+                        if days and p.get("type") == "table":
+                            outcome = f"days not dd/mm/yyyy: {sorted(days)[:3]}"
                     key = (p.get("title"), t.get("refId"), kind)
                     results.setdefault(key, (written, []))[1].append((tag, outcome))
     young = young_quarter(prom)
@@ -388,6 +398,35 @@ def check_queries(prom, dash, label):
                 bad = [f"{tag}: empty" for tag, _ in outcomes]
         out(name, "data", "; ".join(bad) or "data")
     return chosen_per_scenario
+
+
+def check_district_filter(prom, dash, label):
+    """The province view's district filter, on the ranking table's parent column: with every
+    district, one row per commune; with one district, exactly its communes, each showing the
+    district's name. The expected rows come from egov_unit_info directly."""
+    variables = [v["name"] for v in dash.get("templating", {}).get("list", [])]
+    if "district" not in variables:
+        return
+    targets = [t for p in panels_of(dash) if p.get("type") == "table" for t in p.get("targets") or []
+               if "parent_name" in t.get("expr", "")]
+    out(f"{label}: a table shows the parent's name", "yes", "yes" if targets else "no")
+    data, err = prom.query('egov_unit_info{level="district"}')
+    districts = [] if err else sorted((r["metric"]["unit"], r["metric"]["name"]) for r in data["result"])
+    for t in targets:
+        for code, name in [(None, None)] + districts[:2]:
+            chosen, _ = resolve_variables(prom, dash, {"level": "commune", "period": "current_quarter"}, label)
+            if code:
+                chosen["district"] = {"values": [code], "text": name, "raw": code}
+            data, err = prom.query(interpolate(t["expr"], chosen))
+            rows = [] if err else [r["metric"] for r in data["result"]]
+            want, _ = prom.query(f'egov_unit_info{{level="commune", parent=~"{code or ".*"}"}}')
+            want_units = sorted(r["metric"]["unit"] for r in want["result"]) if want else []
+            got_units = sorted(r.get("unit", "") for r in rows)
+            names = sorted({r.get("parent_name", "") for r in rows})
+            out(f"{label}: district filter {name or 'All'}: the communes of egov_unit_info{{parent=~\"{code or '.*'}\"}}",
+                " ".join(want_units), " ".join(got_units) if not err else f"error {err}")
+            if code:
+                out(f"{label}: district filter {name}: each commune shows its district", name, " + ".join(names))
 
 
 def young_quarter(prom):
@@ -485,6 +524,7 @@ def main():
     for path, dash in dashes:
         label = check_structure(path, dash, uids)
         chosen = check_queries(prom, dash, label)
+        check_district_filter(prom, dash, label)
         check_links(prom, dash, label, chosen, a.exporter)
     if a.rules:
         check_rules(prom, a.rules)
