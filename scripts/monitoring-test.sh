@@ -113,11 +113,13 @@ check "inhibition: EGovExporterDown notifies IT" "active it" "$(alert_state EGov
 # runs in $work so that anything it writes by default stays there; its state (snapshots) too.
 db=$work/demo.sqlite
 "$bin" demo "$db" --scale small >/dev/null || { echo "monitoring: cannot create the demo database"; finish; }
-# Quarterly trends: snapshots of four closed quarters of every unit, in the exporter's state
-# database, exported as OpenMetrics and turned by promtool into blocks in the data folder of the
-# Prometheus started below (with a retention long enough for their 2024 timestamps). The trends
-# dashboard reads them, and trends_check.py compares them with `report --format json`.
-trend_periods=(2024-Q1 2024-Q2 2024-Q3 2024-Q4)
+# Quarterly trends: snapshots of every unit for the four quarters of last year (closed, with
+# demo records, and inside the trends dashboard's default 5-year window whatever the year), in
+# the exporter's state database, exported as OpenMetrics and turned by promtool into blocks in
+# the data folder of the Prometheus started below (with a retention long enough for their
+# timestamps). The trends dashboard reads them; trends_check.py compares them with `report`.
+year=$(($(TZ=Asia/Ho_Chi_Minh date +%Y) - 1))
+trend_periods=("$year-Q1" "$year-Q2" "$year-Q3" "$year-Q4")
 egov=(--config "$repo/config/egov-exporter.yml" --db "$db")
 for p in "${trend_periods[@]}"; do
   quiet "$bin" snapshot take "${egov[@]}" --state "$work/state.sqlite" --all --period "$p"
