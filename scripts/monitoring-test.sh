@@ -128,6 +128,10 @@ done
 quiet "$bin" snapshot export "${egov[@]}" --state "$work/state.sqlite" --all --format openmetrics -o "$work/trends.om"
 check "trends: snapshot export --all --format openmetrics -o FILE" 0 "$?"
 check "trends: the export ends with its only # EOF" "1|# EOF" "$(grep -c '^# EOF$' "$work/trends.om")|$(tail -n 1 "$work/trends.om")"
+check "trends: families in name order" "$(grep '^# TYPE' "$work/trends.om" | sort)" "$(grep '^# TYPE' "$work/trends.om")"
+# A sample is `SERIES VALUE TIMESTAMP` (a unit's name may hold spaces: the series is the rest).
+check "trends: no series twice" "" "$(grep -v '^#' "$work/trends.om" | sed -E 's/ [^ ]+ [^ ]+$//' | sort | uniq -d | head -n 3)"
+check "trends: timestamps in whole seconds" "" "$(grep -v '^#' "$work/trends.om" | grep -Ev ' [0-9]{10}$' | head -n 3)"
 quiet promtool tsdb create-blocks-from openmetrics "$work/trends.om" "$work/tsdb"
 check "trends: promtool tsdb create-blocks-from openmetrics into Prometheus's data folder" 0 "$?"
 snapshots=$("$bin" snapshot list "${egov[@]}" --state "$work/state.sqlite" | tail -n +2 | wc -l)
