@@ -33,7 +33,8 @@ DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
 # The file each fixed uid lives in.
 UIDS = {"egov-province-overview.json": "egov-province",
         "egov-unit-detail.json": "egov-unit",
-        "egov-exporter-health.json": "egov-exporter"}
+        "egov-exporter-health.json": "egov-exporter",
+        "egov-trends.json": "egov-trends"}
 # Variable values tried, per dashboard uid (the demo database's units): xã Bình Yên, then its
 # district. Variables not named here take their saved default, or the first option.
 SCENARIOS = {"egov-unit": [{"level": "commune", "unit": "05587"},
@@ -203,6 +204,12 @@ def choose(var, options, prefs):
     return {"values": [values[0]], "text": options[0][0], "raw": values[0]}
 
 
+def custom_options(query):
+    """The options of a custom variable's query as Grafana splits it: on commas, except an
+    escaped one (`Sở\\, ngành : department` is one option)."""
+    return [o.replace("\\,", ",") for o in re.findall(r"(?:\\,|[^,])+", query) if o.strip()]
+
+
 def resolve_variables(prom, dash, prefs, label):
     """Chosen values of every variable, in order (a variable may use the ones before it)."""
     chosen, problems = {}, []
@@ -212,7 +219,7 @@ def resolve_variables(prom, dash, prefs, label):
             chosen[name] = {"values": ["egov-prometheus"], "text": "Prometheus egov", "raw": "egov-prometheus"}
         elif kind == "custom":
             options = [tuple(x.strip() for x in o.split(" : ", 1)) if " : " in o else (o.strip(), o.strip())
-                       for o in var.get("query", "").split(",") if o.strip()]
+                       for o in custom_options(var.get("query", ""))]
             chosen[name] = choose(var, options, prefs)
         elif kind in ("constant", "textbox"):
             v = var.get("query", "")
@@ -254,8 +261,14 @@ def check_structure(path, dash, uids):
     ds = variables.get("datasource", {})
     out(f"{name}: datasource variable of type datasource, query prometheus", "yes",
         "yes" if ds.get("type") == "datasource" and ds.get("query") == "prometheus" else "no")
+    check_words(name, dash)
     ids = [p.get("id") for p in panels_of(dash)]
     out(f"{name}: panel ids unique", "yes", "yes" if len(ids) == len(set(ids)) else f"duplicates in {ids}")
+    # The query checks are named and merged by panel title: two panels with one title would
+    # hide each other's results.
+    titles = [p.get("title") for p in panels_of(dash) if p.get("type") != "row"]
+    out(f"{name}: panel titles unique", "yes",
+        "yes" if len(titles) == len(set(titles)) else f"duplicates {sorted({t for t in titles if titles.count(t) > 1})}")
     for p in panels_of(dash):
         if p.get("type") == "row":
             continue
@@ -289,6 +302,47 @@ def check_structure(path, dash, uids):
     return label
 
 
+# The exporter's label values a reader must never see: each level and period has a Vietnamese
+# name (Xã, Huyện, Tỉnh, Sở, ngành; Quý này, Quý trước, Năm nay, 30 ngày qua).
+CODES = {"commune": "Xã", "district": "Huyện", "province": "Tỉnh", "department": "Sở, ngành",
+         "current_quarter": "Quý này", "previous_quarter": "Quý trước", "current_year": "Năm nay",
+         "last_30_days": "30 ngày qua"}
+CODE_WORD = re.compile(r"\b(" + "|".join(CODES) + r")\b")
+
+
+def check_words(name, dash):
+    """Titles and variable texts are in Vietnamese: no level or period code, no `$level` or
+    `$period` without `:text`; a table that shows a `level` or `period` column maps every code to
+    its Vietnamese name; a legend `{{level}}` renames every level."""
+    problems = []
+    for v in dash.get("templating", {}).get("list", []):
+        texts = [v.get("label") or ""] + [o.get("text") for o in v.get("options", []) if isinstance(o.get("text"), str)]
+        if v.get("type") == "custom":
+            texts += [o.split(" : ", 1)[0] for o in custom_options(v.get("query", ""))]
+        for t in texts:
+            if CODE_WORD.search(t):
+                problems.append(f"variable {v.get('name')} shows {t!r}")
+    for p in panels_of(dash):
+        title = p.get("title") or ""
+        if CODE_WORD.search(title) or re.search(r"\$(level|period)\b|\$\{(level|period)\}", title):
+            problems.append(f"title {title!r}")
+        if p.get("type") == "table":
+            maps = {}
+            for m in p.get("fieldConfig", {}).get("defaults", {}).get("mappings", []) or []:
+                maps.update({k: o.get("text") for k, o in (m.get("options") or {}).items()} if m.get("type") == "value" else {})
+            wrong = {c: maps.get(c) for c, vi in CODES.items() if maps.get(c) != vi}
+            if wrong:
+                problems.append(f"table {title!r} does not map {sorted(wrong)}")
+        if any("{{level}}" in (t.get("legendFormat") or "") for t in p.get("targets") or []):
+            renamed = {o["matcher"].get("options") for o in p.get("fieldConfig", {}).get("overrides", [])
+                       if o.get("matcher", {}).get("id") == "byName"
+                       and any(pr.get("id") == "displayName" for pr in o.get("properties", []))}
+            missing = [c for c in ("commune", "district", "province", "department") if c not in renamed]
+            if missing:
+                problems.append(f"legend {{{{level}}}} of {title!r} shows {missing}")
+    out(f"{name}: levels and periods shown in Vietnamese", "yes", "; ".join(problems) or "yes")
+
+
 def links_of(panel):
     fc = panel.get("fieldConfig", {})
     links = list(fc.get("defaults", {}).get("links", []) or []) + list(panel.get("links", []) or [])
@@ -319,12 +373,18 @@ def check_queries(prom, dash, label):
                 expr = interpolate(written, chosen)
                 kinds = (["instant"] if t.get("instant") else []) + (["range"] if t.get("range") else [])
                 for kind in kinds or ["instant"]:
-                    unresolved = re.findall(r"\$\{?\w+", expr)
+                    # `$1` in label_replace is a capture group, not a variable.
+                    unresolved = re.findall(r"\$\{?[A-Za-z_]\w*", expr)
                     if unresolved:
                         outcome = f"unresolved {' '.join(unresolved)}"
                     else:
                         data, err = prom.query(expr) if kind == "instant" else prom.query_range(expr)
                         outcome = f"error {err}" if err else "data" if data["result"] else "empty"
+                        # A day a reader sees is dd/mm/yyyy (the exporter's labels are ISO).
+                        days = {v for r in ([] if err else data["result"]) for k, v in r["metric"].items()
+                                if k.endswith("_day") and not re.fullmatch(r"\d{2}/\d{2}/\d{4}", v)}
+                        if days and p.get("type") == "table":
+                            outcome = f"days not dd/mm/yyyy: {sorted(days)[:3]}"
                     key = (p.get("title"), t.get("refId"), kind)
                     results.setdefault(key, (written, []))[1].append((tag, outcome))
     young = young_quarter(prom)
@@ -338,6 +398,35 @@ def check_queries(prom, dash, label):
                 bad = [f"{tag}: empty" for tag, _ in outcomes]
         out(name, "data", "; ".join(bad) or "data")
     return chosen_per_scenario
+
+
+def check_district_filter(prom, dash, label):
+    """The province view's district filter, on the ranking table's parent column: with every
+    district, one row per commune; with one district, exactly its communes, each showing the
+    district's name. The expected rows come from egov_unit_info directly."""
+    variables = [v["name"] for v in dash.get("templating", {}).get("list", [])]
+    if "district" not in variables:
+        return
+    targets = [t for p in panels_of(dash) if p.get("type") == "table" for t in p.get("targets") or []
+               if "parent_name" in t.get("expr", "")]
+    out(f"{label}: a table shows the parent's name", "yes", "yes" if targets else "no")
+    data, err = prom.query('egov_unit_info{level="district"}')
+    districts = [] if err else sorted((r["metric"]["unit"], r["metric"]["name"]) for r in data["result"])
+    for t in targets:
+        for code, name in [(None, None)] + districts[:2]:
+            chosen, _ = resolve_variables(prom, dash, {"level": "commune", "period": "current_quarter"}, label)
+            if code:
+                chosen["district"] = {"values": [code], "text": name, "raw": code}
+            data, err = prom.query(interpolate(t["expr"], chosen))
+            rows = [] if err else [r["metric"] for r in data["result"]]
+            want, _ = prom.query(f'egov_unit_info{{level="commune", parent=~"{code or ".*"}"}}')
+            want_units = sorted(r["metric"]["unit"] for r in want["result"]) if want else []
+            got_units = sorted(r.get("unit", "") for r in rows)
+            names = sorted({r.get("parent_name", "") for r in rows})
+            out(f"{label}: district filter {name or 'All'}: the communes of egov_unit_info{{parent=~\"{code or '.*'}\"}}",
+                " ".join(want_units), " ".join(got_units) if not err else f"error {err}")
+            if code:
+                out(f"{label}: district filter {name}: each commune shows its district", name, " + ".join(names))
 
 
 def young_quarter(prom):
@@ -435,6 +524,7 @@ def main():
     for path, dash in dashes:
         label = check_structure(path, dash, uids)
         chosen = check_queries(prom, dash, label)
+        check_district_filter(prom, dash, label)
         check_links(prom, dash, label, chosen, a.exporter)
     if a.rules:
         check_rules(prom, a.rules)

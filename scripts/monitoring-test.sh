@@ -11,7 +11,10 @@
 #     declarations) and a real Prometheus scraping it every second with the kit's rules loaded;
 #     scripts/dashboard-queries.py then checks every dashboard's structure, runs every panel's
 #     PromQL with its variables substituted, fetches the snapshot links, and checks that every
-#     recording rule has series and every rule evaluates.
+#     recording rule has series and every rule evaluates. Before they start, snapshots of four
+#     quarters are exported as OpenMetrics and backfilled into Prometheus's data folder with
+#     promtool (the data of the trends dashboard); scripts/trends_check.py compares the series
+#     read back with `report --format json`.
 # Everything listens on free 127.0.0.1 ports with temporary storage, and is stopped here.
 # Usage: scripts/monitoring-test.sh PATH/TO/egov-exporter
 set -uo pipefail
@@ -110,6 +113,29 @@ check "inhibition: EGovExporterDown notifies IT" "active it" "$(alert_state EGov
 # runs in $work so that anything it writes by default stays there; its state (snapshots) too.
 db=$work/demo.sqlite
 "$bin" demo "$db" --scale small >/dev/null || { echo "monitoring: cannot create the demo database"; finish; }
+# Quarterly trends: snapshots of every unit for the four quarters of last year (closed, with
+# demo records, and inside the trends dashboard's default 5-year window whatever the year), in
+# the exporter's state database, exported as OpenMetrics and turned by promtool into blocks in
+# the data folder of the Prometheus started below (with a retention long enough for their
+# timestamps). The trends dashboard reads them; trends_check.py compares them with `report`.
+year=$(($(TZ=Asia/Ho_Chi_Minh date +%Y) - 1))
+trend_periods=("$year-Q1" "$year-Q2" "$year-Q3" "$year-Q4")
+egov=(--config "$repo/config/egov-exporter.yml" --db "$db")
+for p in "${trend_periods[@]}"; do
+  quiet "$bin" snapshot take "${egov[@]}" --state "$work/state.sqlite" --all --period "$p"
+  check "trends: snapshot take --all --period $p" 0 "$?"
+done
+quiet "$bin" snapshot export "${egov[@]}" --state "$work/state.sqlite" --all --format openmetrics -o "$work/trends.om"
+check "trends: snapshot export --all --format openmetrics -o FILE" 0 "$?"
+check "trends: the export ends with its only # EOF" "1|# EOF" "$(grep -c '^# EOF$' "$work/trends.om")|$(tail -n 1 "$work/trends.om")"
+check "trends: families in name order" "$(grep '^# TYPE' "$work/trends.om" | sort)" "$(grep '^# TYPE' "$work/trends.om")"
+# A sample is `SERIES VALUE TIMESTAMP` (a unit's name may hold spaces: the series is the rest).
+check "trends: no series twice" "" "$(grep -v '^#' "$work/trends.om" | sed -E 's/ [^ ]+ [^ ]+$//' | sort | uniq -d | head -n 3)"
+check "trends: timestamps in whole seconds" "" "$(grep -v '^#' "$work/trends.om" | grep -Ev ' [0-9]{10}$' | head -n 3)"
+quiet promtool tsdb create-blocks-from openmetrics "$work/trends.om" "$work/tsdb"
+check "trends: promtool tsdb create-blocks-from openmetrics into Prometheus's data folder" 0 "$?"
+snapshots=$("$bin" snapshot list "${egov[@]}" --state "$work/state.sqlite" | tail -n +2 | wc -l)
+
 exporter_port=$(free_port)
 exporter=http://127.0.0.1:$exporter_port
 (cd "$work" && exec "$bin" serve --config "$repo/config/egov-exporter.yml" --db "$db" \
@@ -133,7 +159,7 @@ sed -e 's/^\( *\)scrape_interval: .*/\1scrape_interval: 1s/' \
 check "test configuration derived from the example (2 targets, 2 rule files)" 4 \
   "$(grep -c -e "- targets: \['127.0.0.1:" -e "^  - $repo/config/prometheus/rules/" "$work/prometheus.yml")"
 prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
-  --web.listen-address="127.0.0.1:$prom_port" 2>"$work/prometheus.log" &
+  --storage.tsdb.retention.time=10y --web.listen-address="127.0.0.1:$prom_port" 2>"$work/prometheus.log" &
 pids+=($!)
 # scalar QUERY: the value of a one-number instant query ("" when there is none).
 scalar() {
@@ -149,6 +175,10 @@ wait_for 30 evaluated
 check "Prometheus evaluated the recording rules 3 times within 30 s" 0 "$?"
 [ "$failed" -eq 0 ] || { tail -n 5 "$work/prometheus.log" "$work/exporter.log"; finish; }
 
+check "trends: Prometheus holds one egov_snapshot_info per stored snapshot" "$snapshots" \
+  "$(scalar 'count(last_over_time(egov_snapshot_info[10y]))')"
+checks_from trends_check.py --prometheus "$prom" --bin "$bin" --periods "${trend_periods[@]}" \
+  --units 05587 164 19 -- --db "$db" --profile nd09 --time-zone Asia/Ho_Chi_Minh  # the example configuration's
 checks_from dashboard-queries.py --prometheus "$prom" --exporter "$exporter" \
   --rules "${rules[@]}" --dashboards "${dashboards[@]}"
 # A healthy exporter raises none of the IT alerts (none even pending).

@@ -77,6 +77,22 @@ check "changed records: an amendment" "0|05587 2024-Q1: version 2 taken (amendme
 run snapshot list "${s[@]}" --unit 05587
 check "list shows both versions" "2024-Q1 05587 1 command|2024-Q1 05587 2 command" \
   "$(echo "$out" | tail -n +2 | cut -f1-3,5 | tr '\t' ' ' | paste -sd '|')"
+# The OpenMetrics export of every snapshot carries the latest version, the amendment's figures.
+run snapshot export "${s[@]}" --all --format openmetrics
+check "openmetrics export exits 0 and ends with # EOF" "0|# EOF" "$rc|$(echo "$out" | tail -n 1)"
+check "openmetrics: the latest version of 05587 2024-Q1 only" 'version="2"' \
+  "$(echo "$out" | grep '^egov_snapshot_info{.*period_id="2024-Q1",unit="05587",' | grep -o 'version="[0-9]*"')"
+signed=$("$bin" report --db "$work/amended.sqlite" --unit 05587 --period 2024-Q1 --format json |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["outgoing_signed"])')
+check "openmetrics: the amendment's outgoing_signed, at the end of 14/03/2024 +07:00" \
+  "egov_snapshot_figure{figure=\"outgoing_signed\",level=\"commune\",period_id=\"2024-Q1\",unit=\"05587\"} $signed 1710435599" \
+  "$(echo "$out" | grep '^egov_snapshot_figure{figure="outgoing_signed",.*unit="05587"}')"
+run snapshot export "${s[@]}" --all --format csv
+check "--all goes with openmetrics only" "64|1" "$rc|$(echo "$err" | grep -c -- '--all exports as --format openmetrics')"
+run snapshot export "${s[@]}" --period 2024-Q1 --unit 05587 --format openmetrics
+check "openmetrics goes with --all only" "64|1" "$rc|$(echo "$err" | grep -c -- '--format openmetrics goes with --all')"
+run snapshot export "${s[@]}" --format json
+check "export needs --period and --unit, or --all" "64|1" "$rc|$(echo "$err" | grep -c -- 'give --period and --unit, or --all')"
 "$bin" snapshot export "${s[@]}" --period 2024-Q1 --unit 05587 --version 1 --format xlsx -o "$work/out/v1.xlsx"
 check "version 1 still exports to the same bytes" same "$(cmp -s "$work/out/binh-yen.xlsx" "$work/out/v1.xlsx" && echo same)"
 check "version 2 says 14/15 signed" 1 \

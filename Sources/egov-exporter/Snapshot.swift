@@ -115,25 +115,72 @@ struct SnapshotCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export a stored snapshot as the appendix: xlsx, csv, json or md.")
+            abstract: "Export a stored snapshot as the appendix (xlsx, csv, json or md), or every snapshot as OpenMetrics.",
+            discussion: """
+                With --all --format openmetrics: the figures of every stored snapshot (the latest version \
+                of each unit and period), timestamped at the end of each period's last day, for \
+                `promtool tsdb create-blocks-from openmetrics FILE DIR` (see README, "Trends across quarters").
+                """)
 
         @OptionGroup var common: Common
         @Option(help: "Period id, e.g. 2024-Q1.")
-        var period: String
+        var period: String?
         @Option(help: "The unit code, e.g. 05587.")
-        var unit: String
+        var unit: String?
+        @Flag(help: "Every stored snapshot, the latest version of each unit and period (with --format openmetrics).")
+        var all = false
         @Option(help: "The version (default: the latest).")
         var version: Int?
-        @Option(help: "xlsx (the appendix workbook), csv (UTF-8 with BOM), json or md.")
-        var format: SnapshotFormat
+        @Option(help: "xlsx (the appendix workbook), csv (UTF-8 with BOM), json or md; openmetrics with --all.")
+        var format: ExportFormat
         @Option(name: [.short, .customLong("output")], help: "Write to this file (whole or not at all) instead of standard output.")
         var output: String?
 
+        func validate() throws {
+            if all {
+                guard format == .openmetrics else { throw ValidationError("--all exports as --format openmetrics") }
+                guard period == nil, unit == nil, version == nil else {
+                    throw ValidationError("--all exports every snapshot: no --period, --unit or --version")
+                }
+            } else {
+                guard format != .openmetrics else { throw ValidationError("--format openmetrics goes with --all") }
+                guard period != nil, unit != nil else { throw ValidationError("give --period and --unit, or --all") }
+            }
+        }
+
         func run() throws {
             let config = try common.load()
-            _ = try common.period(period, config)
+            if let period { _ = try common.period(period, config) }
             let store = try common.store(config, create: false)
-            let snapshot: Snapshot
+            let bytes: [UInt8]
+            if all {
+                bytes = try Self.trends(store, zone: config.timeZone)
+            } else if let period, let unit, let format = format.snapshotFormat {
+                let snapshot = try Self.snapshot(store, unit: unit, period: period, version: version, statePath: config.statePath)
+                do { bytes = try format.render(snapshot) } catch { throw fail("\(error)") }
+            } else {
+                throw fail("give --period and --unit, or --all")
+            }
+            if let output {
+                do { try AtomicFile.write(bytes, to: output) } catch { throw fail("\(output): cannot write: \(error)") }
+            } else {
+                FileHandle.standardOutput.write(Data(bytes))
+            }
+        }
+
+        /// Every stored snapshot's latest version as OpenMetrics.
+        static func trends(_ store: SnapshotStore, zone: UTCOffset) throws -> [UInt8] {
+            do {
+                let latest = Dictionary(try store.list().map { ("\($0.unit) \($0.period)", $0) }) { a, b in a.version >= b.version ? a : b }
+                let snapshots = try latest.values.compactMap { try store.snapshot(unit: $0.unit, period: $0.period, version: $0.version) }
+                return Array(try SnapshotTrends.openMetrics(snapshots, zone: zone).utf8)
+            } catch let error as SnapshotStoreError {
+                throw fail(error.description)
+            }
+        }
+
+        /// Version `version` (the latest when nil) of one snapshot, or a failure naming what exists.
+        static func snapshot(_ store: SnapshotStore, unit: String, period: String, version: Int?, statePath: String) throws -> Snapshot {
             do {
                 guard let found = try store.snapshot(unit: unit, period: period, version: version) else {
                     let versions = try store.versions(unit: unit, period: period)
@@ -141,22 +188,21 @@ struct SnapshotCommand: ParsableCommand {
                         throw fail("no version \(version) of the snapshot of \(unit) for \(period): versions "
                             + versions.map(String.init).joined(separator: ", "))
                     }
-                    throw fail("no snapshot of unit \(unit) for \(period) in \(config.statePath): "
+                    throw fail("no snapshot of unit \(unit) for \(period) in \(statePath): "
                         + "take it with `egov-exporter snapshot take --period \(period) --unit \(unit)`")
                 }
-                snapshot = found
+                return found
             } catch let error as SnapshotStoreError {
                 throw fail(error.description)
-            }
-            let bytes: [UInt8]
-            do { bytes = try format.render(snapshot) } catch { throw fail("\(error)") }
-            if let output {
-                do { try AtomicFile.write(bytes, to: output) } catch { throw fail("\(output): cannot write: \(error)") }
-            } else {
-                FileHandle.standardOutput.write(Data(bytes))
             }
         }
     }
 }
 
-extension SnapshotFormat: ExpressibleByArgument {}
+/// What `snapshot export` writes: one snapshot in one of its formats, or every snapshot as OpenMetrics.
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case xlsx, csv, json, md, openmetrics
+
+    /// The per-snapshot format, nil for `openmetrics`.
+    var snapshotFormat: SnapshotFormat? { SnapshotFormat(rawValue: rawValue) }
+}
