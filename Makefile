@@ -4,7 +4,7 @@ DB         ?= data/egov.sqlite
 UNIT       ?= 05587
 PERIOD     ?= 2024-Q1
 BIN        := .build/debug/egov-exporter
-SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev libxlsxwriter-dev
+SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev libxlsxwriter-dev libyajl-dev
 # make test: curl and python3 drive the daemon, promtool and the real Prometheus server come
 # from prometheus, amtool from prometheus-alertmanager, systemd-analyze from systemd, unzip
 # reads the snapshot workbooks back.

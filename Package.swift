@@ -40,6 +40,13 @@ let package = Package(
             name: "EGovSnapshots",
             dependencies: ["EGovKPI", "EGovSources", "CXlsxWriter", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Debian's YAJL (libyajl-dev): an event-based JSON parser reading a stream in chunks.
+        .systemLibrary(name: "CYajl", providers: [.apt(["libyajl-dev"])]),
+        // Imports into the embedded store: national-portal payloads and CSV exports.
+        .target(
+            name: "EGovImport",
+            dependencies: ["EGovKPI", "EGovSources", "CYajl", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Composition root: configuration, refresh service, HTTP application.
         .target(
             name: "EGovExporterApp",
@@ -55,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "egov-exporter",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", "EGovExporterApp",
+                "EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", "EGovExporterApp", "EGovImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +74,10 @@ let package = Package(
         .testTarget(
             name: "EGovSnapshotsTests",
             dependencies: ["EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "EGovImportTests",
+            dependencies: ["EGovKPI", "EGovSources", "EGovImport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "EGovExpositionTests", dependencies: ["EGovKPI", "EGovExposition"]),
         .testTarget(

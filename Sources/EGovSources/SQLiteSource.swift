@@ -91,6 +91,7 @@ public struct SQLiteSource: RecordSource {
                     validity.append(ValidityCount(kind: .eofficeActivity, unit: row[0], reason: Self.reason(row[1]), count: row[2]))
                 }
             }
+            validity += try RejectedRecords.validity(db, systems: systems)
             let catalog = SourceCatalog(units: units, procedures: procedures, validity: validity)
             let aggregates = try periods.enumerated().map { index, period in
                 try Self.aggregates(db, period, scope, systems, dossiers: dossierPeriods[index])

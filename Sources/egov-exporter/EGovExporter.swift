@@ -7,7 +7,7 @@ struct EGovExporter: AsyncParsableCommand {
         commandName: "egov-exporter",
         abstract: "Computes e-government (CCHC) indicators from one-stop-shop and e-office records.",
         version: BuildInfo.version,
-        subcommands: [Serve.self, CheckConfig.self, Report.self, SnapshotCommand.self, InitDB.self, Demo.self, PrintSQL.self, PrintMetrics.self]
+        subcommands: [Serve.self, CheckConfig.self, Report.self, SnapshotCommand.self, ImportCommand.self, InitDB.self, Demo.self, PrintSQL.self, PrintMetrics.self]
     )
 }
 
