@@ -2,65 +2,68 @@ import GRDB
 
 /// Upserts the dossiers of one file, inside the file's transaction.
 ///
-/// A file may carry several versions of one dossier (each sync sends the record again with its
-/// new status). To stay idempotent the outcome is judged per dossier against the row as it was
-/// before the file, kept in a temporary table on first sight: a dossier whose final row equals
-/// its row before the file is `unchanged` (and keeps its `updated_at`), however many versions the
-/// file went through.
+/// Systems send a dossier again at each change of status, and a province may send a batch
+/// twice. Every version applied to a dossier is remembered by a hash of its allowed fields
+/// (`import_versions`), so a version seen before is a replay and changes nothing: importing the
+/// same files again, in any order, leaves the store as it was.
 final class DossierWriter {
     private let select: Statement
     private let insert: Statement
     private let update: Statement
     private let remember: Statement
     private let db: Database
+    private let updatedAt: String
 
-    private static let columns = DossierColumns.names
+    /// The bookkeeping table of applied versions (not part of the canonical schema; the exporter
+    /// never reads it).
+    static let versionsTable = """
+        CREATE TABLE IF NOT EXISTS import_versions (
+            id TEXT NOT NULL,
+            hash INTEGER NOT NULL,
+            PRIMARY KEY (id, hash)
+        ) WITHOUT ROWID;
+        """
 
-    /// Prepares the statements and an empty `temp.import_seen`.
-    init(_ db: Database) throws {
+    /// What a record did to its dossier.
+    enum Outcome { case inserted, updated, unchanged }
+
+    /// Prepares the statements; changed rows get `updatedAt`.
+    init(_ db: Database, updatedAt: String) throws {
         self.db = db
-        let columns = Self.columns
-        try db.execute(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS import_seen (id TEXT PRIMARY KEY NOT NULL, existed INTEGER NOT NULL,
-                \(columns.joined(separator: ", "))) WITHOUT ROWID;
-            DELETE FROM temp.import_seen;
-            """)
-        let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        self.updatedAt = updatedAt
+        let columns = DossierColumns.names
+        let marks = Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")
         select = try db.makeStatement(sql: "SELECT \(columns.joined(separator: ", ")) FROM dossiers WHERE id = ?")
-        insert = try db.makeStatement(sql: "INSERT INTO dossiers (\(columns.joined(separator: ", ")), id) VALUES (\(marks), ?)")
-        update = try db.makeStatement(sql: "UPDATE dossiers SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?")
-        remember = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.import_seen VALUES (?, ?, \(marks))")
+        insert = try db.makeStatement(sql: "INSERT INTO dossiers (\(columns.joined(separator: ", ")), updated_at, id) VALUES (\(marks), ?)")
+        update = try db.makeStatement(sql: "UPDATE dossiers SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), updated_at = ? WHERE id = ?")
+        remember = try db.makeStatement(sql: "INSERT OR IGNORE INTO import_versions (id, hash) VALUES (?, ?)")
     }
 
-    /// Applies `patch`; a new dossier that names no unit is refused (nil returned on success).
-    func apply(_ patch: DossierPatch) throws -> Rejection? {
+    /// Applies `patch`, whose record's allowed fields hash to `version`. A new dossier that
+    /// names no unit is refused.
+    func apply(_ patch: DossierPatch, version: Int64) throws -> Result<Outcome, Rejection> {
         let existing = try Row.fetchOne(select, arguments: [patch.id]).map { Array($0.databaseValues) }
         if existing == nil && patch.values[0] == nil {
-            return Rejection(reason: .unknownUnit, key: nil, message: "new dossier without a unit code")
+            return .failure(Rejection(reason: .unknownUnit, key: nil, message: "new dossier without a unit code"))
         }
+        try remember.execute(arguments: [patch.id, version])
+        if existing != nil && db.changesCount == 0 { return .success(.unchanged) }
         let row = patch.applied(to: existing)
-        var before: [DatabaseValue] = [patch.id.databaseValue, (existing == nil ? 0 : 1).databaseValue]
-        before += existing ?? Array(repeating: .null, count: Self.columns.count)
-        try remember.execute(arguments: StatementArguments(before))
-        if row != existing {
-            try (existing == nil ? insert : update).execute(arguments: StatementArguments(row + [patch.id.databaseValue]))
-        }
-        return nil
+        guard row != existing else { return .success(.unchanged) }
+        try (existing == nil ? insert : update).execute(arguments: StatementArguments(row + [updatedAt.databaseValue, patch.id.databaseValue]))
+        return .success(existing == nil ? .inserted : .updated)
     }
+}
 
-    /// Stamps `updated_at` on the dossiers the file changed and counts them.
-    func finish(updatedAt: String) throws -> (inserted: Int, updated: Int, unchanged: Int) {
-        let same = Self.columns.map { "d.\($0) IS s.\($0)" }.joined(separator: " AND ")
-        try db.execute(sql: """
-            UPDATE dossiers SET updated_at = ? WHERE id IN (
-                SELECT s.id FROM temp.import_seen s JOIN dossiers d ON d.id = s.id WHERE s.existed = 0 OR NOT (\(same)))
-            """, arguments: [updatedAt])
-        let row = try Row.fetchOne(db, sql: """
-            SELECT COALESCE(SUM(s.existed = 0), 0), COALESCE(SUM(s.existed = 1 AND NOT (\(same))), 0),
-                   COALESCE(SUM(s.existed = 1 AND (\(same))), 0)
-            FROM temp.import_seen s JOIN dossiers d ON d.id = s.id
-            """)!
-        try db.execute(sql: "DELETE FROM temp.import_seen")
-        return (row[0], row[1], row[2])
+/// FNV-1a, 64 bits: a stable hash of a record's allowed fields (Swift's `Hasher` is seeded per
+/// process, so it cannot be stored).
+enum StableHash {
+    static func of(_ text: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return Int64(bitPattern: hash)
     }
 }

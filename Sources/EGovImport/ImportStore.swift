@@ -22,6 +22,7 @@ public final class ImportStore {
         try queue.writeWithoutTransaction { db in
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: CanonicalSchema.rejectedRecords)
+            try db.execute(sql: DossierWriter.versionsTable)
         }
     }
 

@@ -4,7 +4,8 @@ import EGovKPI
 public struct ImportSummary: Equatable, Sendable {
     /// Records read from the file.
     public var read = 0
-    /// Rows (dossiers, units...) that were new, changed, or already as the file has them.
+    /// Records that created a row, changed one, or changed nothing (the row already said the
+    /// same, or the record is a replay of a version applied before).
     public var inserted = 0
     public var updated = 0
     public var unchanged = 0

@@ -6,6 +6,16 @@ import Glibc
 import Darwin
 #endif
 
+extension Result where Failure == Rejection {
+    /// `transform` of the success value, which may itself refuse the record or throw.
+    func flatMapThrowing<T>(_ transform: (Success) throws -> Result<T, Rejection>) rethrows -> Result<T, Rejection> {
+        switch self {
+        case .success(let value): try transform(value)
+        case .failure(let rejection): .failure(rejection)
+        }
+    }
+}
+
 /// Imports the dossier sync payloads one-stop-shop systems send to the national public-service
 /// portal (`DongBoHoSoMC`) into the store: each file in one transaction, each record upserted by
 /// `MaHoSo`, records that cannot be stored kept in `rejected_records`.
@@ -29,7 +39,7 @@ public struct PortalImporter {
         let keys = PortalField.keys(unitField: options.unitField)
         return try store.transaction { db in
             let knownUnits = Set(try String.fetchAll(db, sql: "SELECT code FROM units"))
-            let writer = try DossierWriter(db)
+            let writer = try DossierWriter(db, updatedAt: updatedAt)
             let rejections = try RejectionWriter(db, file: name, kind: "dossiers")
             var summary = ImportSummary()
             let stream = PayloadStream(allowed: keys) { index, wrapped, fields in
@@ -40,16 +50,18 @@ public struct PortalImporter {
                     try reject(rejection, position: position, id: nil, unit: nil, record: "null")
                     return
                 }
-                var refusal: Rejection?
-                switch DossierPatch.make(fields, keys: keys, options: options, knownUnits: knownUnits) {
-                case .success(let patch): refusal = try writer.apply(patch)
-                case .failure(let rejection): refusal = rejection
-                }
-                guard let refusal else { return }
                 let record = JSONText.object(zip(keys, fields).compactMap { key, value in value.map { (key, $0) } })
-                let id = fields[PortalField.id.rawValue]?.text.flatMap { $0.isEmpty ? nil : $0 }
-                let unit = fields[PortalField.unit.rawValue]?.text.map { options.unitAliases[$0] ?? $0 }
-                try reject(refusal, position: position, id: id, unit: unit, record: record)
+                let outcome = try DossierPatch.make(fields, keys: keys, options: options, knownUnits: knownUnits)
+                    .flatMapThrowing { try writer.apply($0, version: StableHash.of(record)) }
+                switch outcome {
+                case .success(.inserted): summary.inserted += 1
+                case .success(.updated): summary.updated += 1
+                case .success(.unchanged): summary.unchanged += 1
+                case .failure(let refusal):
+                    let id = fields[PortalField.id.rawValue]?.text.flatMap { $0.isEmpty ? nil : $0 }
+                    let unit = fields[PortalField.unit.rawValue]?.text.map { options.unitAliases[$0] ?? $0 }
+                    try reject(refusal, position: position, id: id, unit: unit, record: record)
+                }
             }
             func reject(_ r: Rejection, position: String, id: String?, unit: String?, record: String) throws {
                 summary.rejected[r.reason, default: 0] += 1
@@ -57,8 +69,6 @@ public struct PortalImporter {
                 rejected(RejectionNotice(file: name, position: position, key: r.key, recordId: id, reason: r.reason, message: r.message))
             }
             try stream.parse(fd: fd, progress: progress)
-            let counts = try writer.finish(updatedAt: updatedAt)
-            (summary.inserted, summary.updated, summary.unchanged) = counts
             return summary
         }
     }
