@@ -49,6 +49,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/cli-test.sh $(BIN)
+	scripts/import-test.sh $(BIN)
 	scripts/snapshot-test.sh $(BIN)
 	scripts/check-metrics.sh $(BIN)
 	scripts/serve-test.sh $(BIN)

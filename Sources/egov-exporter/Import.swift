@@ -54,7 +54,8 @@ struct ImportPortal: ParsableCommand {
         var total = ImportSummary()
         var unreadable = 0
         for file in files {
-            let bar = ProgressBar(label: file == "-" ? "stdin" : file)
+            let shownName = file == "-" ? "stdin" : file
+            let bar = ProgressBar(label: shownName)
             var shown = 0, lastPercent = -1
             let printer = RejectionPrinter()
             do {
@@ -66,14 +67,14 @@ struct ImportPortal: ParsableCommand {
                 bar.finish()
                 shown = printer.count
                 if shown > RejectionPrinter.limit {
-                    print("\(file): \(shown - RejectionPrinter.limit) more rejected records (see the rejected_records table)", to: &stderr)
+                    print("\(shownName): \(shown - RejectionPrinter.limit) more rejected records (see the rejected_records table)", to: &stderr)
                 }
-                print("\(file): \(summary.line)", to: &stderr)
+                print("\(shownName): \(summary.line)", to: &stderr)
                 total = total + summary
             } catch {
                 bar.finish()
                 unreadable += 1
-                _ = fail("\(file): \(error); nothing of it was imported")
+                _ = fail("\(shownName): \(error); nothing of it was imported")
             }
         }
         if files.count > 1 { print("total: \(total.line)", to: &stderr) }
