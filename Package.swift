@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "EGovExporterApp",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovExposition", "EGovSnapshots",
+                "EGovKPI", "EGovSources", "EGovExposition", "EGovSnapshots", "EGovImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "EGovExporterAppTests",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovDemo", "EGovExposition", "EGovSnapshots", "EGovExporterApp",
+                "EGovKPI", "EGovSources", "EGovDemo", "EGovExposition", "EGovSnapshots", "EGovExporterApp", "EGovImport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Golden")]

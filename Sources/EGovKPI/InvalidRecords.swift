@@ -40,6 +40,7 @@ public enum InvalidReason: String, Hashable, Sendable, CaseIterable, Comparable 
     case unparseableReturnedAt = "unparseable_returned_at"
     case malformedRecord = "malformed_record"
     case unparseableValue = "unparseable_value"
+    case missingValue = "missing_value"
 
     public static func < (a: InvalidReason, b: InvalidReason) -> Bool { a.rawValue < b.rawValue }
 }
