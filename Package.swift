@@ -77,7 +77,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EGovImportTests",
-            dependencies: ["EGovKPI", "EGovSources", "EGovImport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["EGovKPI", "EGovSources", "EGovDemo", "EGovImport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "EGovExpositionTests", dependencies: ["EGovKPI", "EGovExposition"]),
         .testTarget(

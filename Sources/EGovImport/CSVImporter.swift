@@ -36,16 +36,18 @@ public struct CSVImporter {
         let size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
         let name = isStdin ? "stdin" : String(path.split(separator: "/").last ?? Substring(path))
         let dates = DateNormalizer(patterns: mapping.dates, zone: zone)
-        let mapped = Set(mapping.columns.keys)
         return try store.transaction { db in
-            let writer = try TableWriter(db, table: table, mapped: mapped, updatedAt: updatedAt)
             let rejections = try RejectionWriter(db, file: name, kind: table.name)
             var summary = ImportSummary()
+            var writer: TableWriter!
             var sources: [Int] = []  // per writer column, its index in the row
             var headers: [String] = []
             try CSVReader.read(fd: fd, progress: { progress($0, size) }) { line, row in
                 if headers.isEmpty {
                     headers = row
+                    // Without a mapping file, the canonical columns the header has.
+                    let mapped = mapping.isIdentity ? Set(row.map(\.trimmingSpaces)) : Set(mapping.columns.keys)
+                    writer = try TableWriter(db, table: table, mapped: mapped, updatedAt: updatedAt)
                     sources = try locate(header: row, line: line, columns: writer.columns)
                     return
                 }
@@ -78,7 +80,7 @@ public struct CSVImporter {
             if !seen.insert(name).inserted { throw CSVError.duplicateColumn(line: line, column: name) }
         }
         let required = table.columns.filter { table.key.contains($0.name) || $0.required }.map(\.name)
-        for name in required where mapping.columns[name] == nil {
+        for name in required where !columns.contains(where: { $0.name == name }) {
             throw CSVError.missingColumn(line: line, column: name, canonical: "\(table.name).\(name)")
         }
         return try columns.map { column in

@@ -9,6 +9,8 @@ public struct CSVMapping: Sendable, Equatable {
     /// Canonical column → source text → canonical text (e.g. transmission: "Điện tử" → electronic).
     /// A value without an entry is kept as written.
     public var values: [String: [String: String]]
+    /// The header names the canonical columns itself (no mapping file): the columns it has are read.
+    public var isIdentity = false
 
     public init(columns: [String: String], dates: [DatePattern] = DateNormalizer.portalPatterns, values: [String: [String: String]] = [:]) {
         self.columns = columns
@@ -18,6 +20,8 @@ public struct CSVMapping: Sendable, Equatable {
 
     /// The mapping of a file whose header already uses the canonical column names.
     public static func identity(_ table: TableSpec) -> CSVMapping {
-        CSVMapping(columns: Dictionary(uniqueKeysWithValues: table.columns.map { ($0.name, $0.name) }))
+        var mapping = CSVMapping(columns: Dictionary(uniqueKeysWithValues: table.columns.map { ($0.name, $0.name) }))
+        mapping.isIdentity = true
+        return mapping
     }
 }

@@ -25,9 +25,13 @@ public struct ColumnSpec: Sendable {
     public let fallback: DatabaseValue?
     /// The reason a value that cannot be read is refused with.
     public let invalid: InvalidReason
+    /// An unreadable value is stored as written (for the reader's own rules to count) instead of
+    /// refusing the row.
+    public let keepUnreadable: Bool
 
     init(_ name: String, _ type: ColumnType = .text, required: Bool = false, fallback: DatabaseValue? = nil,
-         invalid: InvalidReason = .unparseableValue) {
+         invalid: InvalidReason = .unparseableValue, keepUnreadable: Bool = false) {
+        self.keepUnreadable = keepUnreadable
         self.name = name
         self.type = type
         self.required = required
@@ -53,8 +57,10 @@ public struct TableSpec: Sendable {
     public static let all: [TableSpec] = [
         TableSpec(name: "units", key: ["code"], columns: [
             ColumnSpec("code"), ColumnSpec("name", required: true), ColumnSpec("level", required: true), ColumnSpec("parent_code"),
-            ColumnSpec("one_stop_connected_on", .date, invalid: .unparseableConnectedOn),
-            ColumnSpec("doc_axis_connected_on", .date, invalid: .unparseableConnectedOn),
+            // Kept as written when unreadable: the unit stays in the tree (counted as not connected,
+            // `unparseable_connected_on`) instead of its whole subtree losing its parent.
+            ColumnSpec("one_stop_connected_on", .date, keepUnreadable: true),
+            ColumnSpec("doc_axis_connected_on", .date, keepUnreadable: true),
         ], hasUpdatedAt: false),
         TableSpec(name: "procedures", key: ["code"], columns: [
             ColumnSpec("code"), ColumnSpec("name", required: true), ColumnSpec("field"), ColumnSpec("level", required: true),
@@ -65,10 +71,12 @@ public struct TableSpec: Sendable {
         ], hasUpdatedAt: false),
         TableSpec(name: "dossiers", key: ["id"], columns: [
             ColumnSpec("id"), ColumnSpec("unit_code"), ColumnSpec("procedure_code"),
-            ColumnSpec("channel", .integer, invalid: .unknownChannel), ColumnSpec("status", .integer, invalid: .unknownStatus),
+            // In the order the adapter checks a stored dossier, so a row is refused for the reason
+            // the same row would be counted under if it had been stored as written.
             ColumnSpec("received_at", .timestamp, invalid: .unparseableReceivedAt), ColumnSpec("due_at", .timestamp, invalid: .unparseableDueAt),
             ColumnSpec("finished_at", .timestamp, invalid: .unparseableFinishedAt),
             ColumnSpec("returned_at", .timestamp, invalid: .unparseableReturnedAt),
+            ColumnSpec("channel", .integer, invalid: .unknownChannel), ColumnSpec("status", .integer, invalid: .unknownStatus),
             ColumnSpec("paid_online", .flag, fallback: 0.databaseValue, invalid: .invalidFlag),
             ColumnSpec("digitized", .flag, fallback: 0.databaseValue, invalid: .invalidFlag),
         ], hasUpdatedAt: true),
@@ -105,7 +113,10 @@ public struct TableSpec: Sendable {
         case .flag:
             return DossierPatch.flag(.string(trimmed)).map { $0.databaseValue }
         case .date, .timestamp:
-            guard let normalized = dates.normalize(.string(trimmed)), let stamp = normalized else { return nil }
+            guard let normalized = dates.normalize(.string(trimmed)), let stamp = normalized else {
+                if column.keepUnreadable { return .some(trimmed.databaseValue) }
+                return .none
+            }
             return (column.type == .date ? String(stamp.prefix(10)) : stamp).databaseValue
         }
     }

@@ -19,6 +19,9 @@ final class TableWriter {
         self.db = db
         self.table = table
         self.updatedAt = updatedAt
+        // Another connection may have added columns (the procedure catalogue's) since this one
+        // read the schema.
+        db.clearSchemaCache()
         let present = Set(try db.columns(in: table.name).map(\.name))
         let keys = table.key.compactMap { key in table.columns.first { $0.name == key } }
         columns = keys + table.columns.filter { !table.key.contains($0.name) && mapped.contains($0.name) && present.contains($0.name) }
