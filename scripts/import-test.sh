@@ -84,6 +84,27 @@ check "a bad import: section is one line" "1|egov-exporter: error: $work/bad.yml
 run import dvcqg --db "$db"
 check "no file is a usage error" 64 "$rc"
 
+# CSV exports: a mapping file from config/import, semicolons, a byte-order mark, quoted fields.
+config_dir=$(realpath "$(dirname "$0")/../config/import")
+printf '\xef\xbb\xbfMã văn bản;Mã đơn vị;Loại sổ;Ngày văn bản;Ký số;Hình thức gửi;Nơi nhận;Người ký\r\n' >"$work/vb.csv"
+printf 'VB-1;05587;Văn bản đi;02/01/2024 08:30;Có;Điện tử;Cơ quan nhà nước;"Hoàng Văn ""Kín"""\r\n' >>"$work/vb.csv"
+printf 'VB-2;05587;Văn bản đi;31/01/2024;Không;"Điện tử và bản giấy";Xóm;Hoàng Văn Kín\r\n' >>"$work/vb.csv"
+printf 'VB-3;05587;Văn bản đi;hôm qua;Có;Bản giấy;Xóm;Hoàng Văn Kín\r\n' >>"$work/vb.csv"
+run import csv --db "$db" --table documents --mapping "$config_dir/documents.yml" --as-of 2026-12-04T10:00:00 "$work/vb.csv"
+check "import csv with a mapping" "0|rejected: vb.csv: line 4: Ngày văn bản: record VB-3: cannot read \"hôm qua\" as issued_at (unparseable_issued_at)
+$work/vb.csv: read 3, inserted 2, updated 0, unchanged 0, rejected 1 (unparseable_issued_at 1)" "$rc|$err"
+check "documents stored in canonical words" "VB-1|05587|outgoing|2024-01-02 08:30:00|1|electronic|agency|2026-12-04 10:00:00
+VB-2|05587|outgoing|2024-01-31 00:00:00|0|electronic_and_paper|village|2026-12-04 10:00:00" "$(q 'SELECT * FROM documents ORDER BY id')"
+check "an unmapped column (the signer) is never stored" 0 "$(cat "$db"* | grep -caF 'Kín')"
+run import csv --db "$db" --table documents --mapping "$config_dir/documents.yml" "$work/vb.csv"
+check "csv re-import is a no-op" "$work/vb.csv: read 3, inserted 0, updated 0, unchanged 2, rejected 1 (unparseable_issued_at 1)" "$(echo "$err" | tail -1)"
+printf 'columns:\n  id: A\n  isued_at: B\n' >"$work/bad-mapping.yml"
+run import csv --db "$db" --table documents --mapping "$work/bad-mapping.yml" "$work/vb.csv"
+check "a bad mapping is one line" "1|egov-exporter: error: $work/bad-mapping.yml:3: columns: unknown column of documents 'isued_at' (did you mean 'issued_at'?)" "$rc|$err"
+printf 'code,name,level\n1.1,"Thủ tục,commune\n' >"$work/open-quote.csv"
+run import csv --db "$db" --table procedures "$work/open-quote.csv"
+check "an unterminated quote refuses the file" "1|egov-exporter: error: $work/open-quote.csv: line 2: a quoted field is never closed; nothing of it was imported" "$rc|$err"
+
 # A large file killed half-way leaves nothing of it: the store is as before that file.
 python3 - "$work/large.json" <<'PY'
 import sys
