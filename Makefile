@@ -57,10 +57,12 @@ test: deps
 	scripts/monitoring-test.sh $(BIN)
 
 ## Province-scale benchmarks (a benchmark, not a test): report and refresh against the sqlite3
-## CLI, /metrics under load against nginx serving the same bytes, peak memory.
+## CLI, /metrics under load against nginx serving the same bytes, peak memory; importing 1 M
+## dossiers as payload files against the sqlite3 CLI's .import of the same rows.
 bench:
 	@scripts/ensure-packages.sh $(SYSTEM_PKGS) $(BENCH_PKGS)
 	scripts/bench.sh
+	scripts/bench-import.sh
 
 clean:
 	rm -rf .build .build-* data

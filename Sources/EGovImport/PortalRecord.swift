@@ -34,8 +34,6 @@ enum PortalField: Int, CaseIterable {
 enum DossierColumns {
     static let names = ["unit_code", "procedure_code", "channel", "status", "received_at", "due_at", "finished_at",
                         "returned_at", "paid_online", "digitized"]
-    /// The payload field of each column, in `names` order.
-    static let fields: [PortalField] = [.unit, .procedure, .channel, .status, .received, .due, .finished, .returned, .paidOnline, .digitized]
 }
 
 /// A record that cannot be stored as a canonical row.

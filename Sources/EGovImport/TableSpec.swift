@@ -98,9 +98,6 @@ public struct TableSpec: Sendable {
         ], hasUpdatedAt: false),
     ]
 
-    /// The `RecordKind` its rejections are counted under (none for the procedure catalogue).
-    var kind: String { name }
-
     /// `text` read as a value of `column`: `.some(nil)` for an empty cell, nil when unreadable.
     static func value(_ text: String, _ column: ColumnSpec, dates: DateNormalizer) -> DatabaseValue?? {
         let trimmed = text.trimmingSpaces
