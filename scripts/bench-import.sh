@@ -9,6 +9,7 @@ N=${IMPORT_N:-1000000}
 FILES=${IMPORT_FILES:-10}
 swift build -c release --static-swift-stdlib --scratch-path .build-release >&2 # as `make release`
 bin=.build-release/release/egov-exporter
+mkdir -p data
 dir=$(mktemp -d data/bench-import.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 
