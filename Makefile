@@ -4,7 +4,7 @@ DB         ?= data/egov.sqlite
 UNIT       ?= 05587
 PERIOD     ?= 2024-Q1
 BIN        := .build/debug/egov-exporter
-SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev libxlsxwriter-dev
+SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev libxlsxwriter-dev libyajl-dev
 # make test: curl and python3 drive the daemon, promtool and the real Prometheus server come
 # from prometheus, amtool from prometheus-alertmanager, systemd-analyze from systemd, unzip
 # reads the snapshot workbooks back.
@@ -49,6 +49,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/cli-test.sh $(BIN)
+	scripts/import-test.sh $(BIN)
 	scripts/snapshot-test.sh $(BIN)
 	scripts/check-metrics.sh $(BIN)
 	scripts/serve-test.sh $(BIN)
@@ -56,10 +57,12 @@ test: deps
 	scripts/monitoring-test.sh $(BIN)
 
 ## Province-scale benchmarks (a benchmark, not a test): report and refresh against the sqlite3
-## CLI, /metrics under load against nginx serving the same bytes, peak memory.
+## CLI, /metrics under load against nginx serving the same bytes, peak memory; importing 1 M
+## dossiers as payload files against the sqlite3 CLI's .import of the same rows.
 bench:
 	@scripts/ensure-packages.sh $(SYSTEM_PKGS) $(BENCH_PKGS)
 	scripts/bench.sh
+	scripts/bench-import.sh
 
 clean:
 	rm -rf .build .build-* data

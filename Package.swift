@@ -40,11 +40,18 @@ let package = Package(
             name: "EGovSnapshots",
             dependencies: ["EGovKPI", "EGovSources", "CXlsxWriter", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Debian's YAJL (libyajl-dev): an event-based JSON parser reading a stream in chunks.
+        .systemLibrary(name: "CYajl", providers: [.apt(["libyajl-dev"])]),
+        // Imports into the embedded store: national-portal payloads and CSV exports.
+        .target(
+            name: "EGovImport",
+            dependencies: ["EGovKPI", "EGovSources", "CYajl", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Composition root: configuration, refresh service, HTTP application.
         .target(
             name: "EGovExporterApp",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovExposition", "EGovSnapshots",
+                "EGovKPI", "EGovSources", "EGovExposition", "EGovSnapshots", "EGovImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -55,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "egov-exporter",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", "EGovExporterApp",
+                "EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", "EGovExporterApp", "EGovImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,11 +75,15 @@ let package = Package(
             name: "EGovSnapshotsTests",
             dependencies: ["EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(
+            name: "EGovImportTests",
+            dependencies: ["EGovKPI", "EGovSources", "EGovDemo", "EGovImport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "EGovExpositionTests", dependencies: ["EGovKPI", "EGovExposition"]),
         .testTarget(
             name: "EGovExporterAppTests",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovDemo", "EGovExposition", "EGovSnapshots", "EGovExporterApp",
+                "EGovKPI", "EGovSources", "EGovDemo", "EGovExposition", "EGovSnapshots", "EGovExporterApp", "EGovImport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Golden")]

@@ -13,7 +13,7 @@ json_get() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(json.dum
 
 run init-db "$work/empty.sqlite"
 check "init-db exits 0" 0 "$rc"
-check "init-db creates the canonical tables" "documents dossiers eoffice_activity procedures staff units work_files" \
+check "init-db creates the canonical tables" "documents dossiers eoffice_activity procedures rejected_records staff units work_files" \
   "$(sqlite3 "$work/empty.sqlite" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type='table' ORDER BY name)")"
 run init-db "$work/empty.sqlite"
 check "init-db refuses an existing file" "1|egov-exporter: error: $work/empty.sqlite already exists; init-db only creates new databases" "$rc|$err"

@@ -35,6 +35,12 @@ public enum InvalidReason: String, Hashable, Sendable, CaseIterable, Comparable 
     case unparseableDay = "unparseable_day"
     case missingOpenedAt = "missing_opened_at"
     case unparseableOpenedAt = "unparseable_opened_at"
+    // Import rejections (rows of `rejected_records`): records that never became canonical rows.
+    case missingId = "missing_id"
+    case unparseableReturnedAt = "unparseable_returned_at"
+    case malformedRecord = "malformed_record"
+    case unparseableValue = "unparseable_value"
+    case missingValue = "missing_value"
 
     public static func < (a: InvalidReason, b: InvalidReason) -> Bool { a.rawValue < b.rawValue }
 }

@@ -81,6 +81,7 @@ public struct SQLiteSource: RecordSource {
                     validity.append(ValidityCount(kind: .eofficeActivity, unit: row[0], reason: Self.reason(row[1]), count: row[2]))
                 }
             }
+            if countingInvalid { validity += try RejectedRecords.validity(db, systems: systems) }
             let aggregates = try periods.enumerated().map { index, period in
                 try Self.aggregates(db, period, plan.periodQueries.isEmpty ? nil : plan.periodQueries[index],
                                     dossiers: dossierPeriods[index])

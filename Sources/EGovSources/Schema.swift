@@ -105,9 +105,27 @@ public enum CanonicalSchema {
             + "the whole history; add them once with `egov-exporter index-db \(path)`"
     }
 
+    /// Records an import could not store as canonical rows (no id, an unparseable date, an
+    /// unknown unit...): where they were (`file`, `position`: `data[12]`, `line 14`), why
+    /// (`reason`, an `InvalidReason`), and their allowed fields only, as a JSON object. Kept apart
+    /// from `tables` so that `import` adds it to databases created before it existed.
+    public static let rejectedRecords = """
+        CREATE TABLE IF NOT EXISTS rejected_records (
+            file TEXT NOT NULL,
+            position TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            record_id TEXT,
+            unit_code TEXT,
+            record TEXT NOT NULL,
+            PRIMARY KEY (file, kind, position)
+        ) WITHOUT ROWID;
+        """
+
     /// Creates the tables and indexes in an empty database.
     public static func create(in db: Database) throws {
         try db.execute(sql: tables)
+        try db.execute(sql: rejectedRecords)
         try createIndexes(in: db)
     }
 

@@ -20,7 +20,7 @@ struct EGovExporter: AsyncParsableCommand {
         commandName: "egov-exporter",
         abstract: "Computes e-government (CCHC) indicators from one-stop-shop and e-office records.",
         discussion: "`egov-exporter --version` prints the version.",
-        subcommands: [Serve.self, CheckConfig.self, Report.self, Units.self, SnapshotCommand.self, InitDB.self, IndexDB.self,
+        subcommands: [Serve.self, CheckConfig.self, Report.self, Units.self, SnapshotCommand.self, ImportCommand.self, InitDB.self, IndexDB.self,
                       Demo.self, PrintSQL.self, PrintMetrics.self]
     )
 }

@@ -46,7 +46,7 @@ private let badFiles: [String: [String]] = [
         "bad-unknown-key.yml:2: unknown key 'refresh_intervall' (did you mean 'refresh_interval'?)",
         "bad-unknown-key.yml:5: sources.dossiers: missing key 'path'",
         "bad-unknown-key.yml:6: sources.dossiers: unknown key 'pth' (did you mean 'path'?)",
-        "bad-unknown-key.yml:7: unknown key 'scrape_timeout': expected one of listen, refresh_interval, refresh_timeout, invalid_records_interval, invalid_records_timeout, sources, period_profile, time_zone, root_unit, periods, declared, max_units, state_db, snapshots",
+        "bad-unknown-key.yml:7: unknown key 'scrape_timeout': expected one of listen, refresh_interval, refresh_timeout, invalid_records_interval, invalid_records_timeout, sources, period_profile, time_zone, root_unit, periods, declared, max_units, state_db, snapshots, import",
     ],
     "bad-wrong-type.yml": [
         "bad-wrong-type.yml:1: listen: expected a string, got a list",

@@ -7,7 +7,7 @@ extension ConfigDecoder {
     /// The keys of the document, in the order the example file shows them.
     static let documentKeys = [
         "listen", "refresh_interval", "refresh_timeout", "invalid_records_interval", "invalid_records_timeout", "sources", "period_profile", "time_zone",
-        "root_unit", "periods", "declared", "max_units", "state_db", "snapshots",
+        "root_unit", "periods", "declared", "max_units", "state_db", "snapshots", "import",
     ]
 
     /// The configuration `root` describes, or nil when any problem was reported.
@@ -42,6 +42,7 @@ extension ConfigDecoder {
         }
         if let state = optional(fields, "state_db", nonEmptyString) { config.statePath = state }
         if let snapshots = optional(fields, "snapshots", snapshots) { config.snapshots = snapshots }
+        if let importing = optional(fields, "import", importSection) { config.importing = importing }
         if errors.count == errorsBefore, let clash = config.stateClash {
             report(fields.entries["state_db"] ?? root, "state_db", clash)
         }

@@ -30,7 +30,7 @@ public enum ConfigLoader {
     }
 
     /// The document's tree, renaming repeated keys (see `DuplicateKeys`) until it composes.
-    private static func compose(_ yaml: String, file: String) throws(ConfigErrors) -> Node? {
+    static func compose(_ yaml: String, file: String) throws(ConfigErrors) -> Node? {
         var text = yaml
         for _ in 0..<100 {
             do {
@@ -68,7 +68,7 @@ public enum ConfigLoader {
     }
 
     /// The UTF-8 text of the file at `path`, or the system's reason it cannot be read.
-    private static func readFile(_ path: String) -> Result<String, ReadFailure> {
+    static func readFile(_ path: String) -> Result<String, ReadFailure> {
         guard let handle = fopen(path, "rb") else { return .failure(ReadFailure(errno)) }
         defer { fclose(handle) }
         var bytes: [UInt8] = []
@@ -87,7 +87,7 @@ public enum ConfigLoader {
 }
 
 /// Why a file could not be read, as `strerror` words it.
-private struct ReadFailure: Error, CustomStringConvertible {
+struct ReadFailure: Error, CustomStringConvertible {
     let description: String
     init(message: String) { description = message }
     init(_ code: Int32) { description = String(cString: strerror(code)) }

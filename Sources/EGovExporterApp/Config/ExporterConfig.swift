@@ -38,6 +38,8 @@ public struct ExporterConfig: Sendable, Equatable {
     public var statePath: String
     /// When and for which units the daemon takes the quarterly snapshots.
     public var snapshots: SnapshotConfig
+    /// How `egov-exporter import` reads the one-stop-shop system's payloads.
+    public var importing: ImportConfig = .default
 
     /// The port the exporter listens on by default: fixed, outside the 9100-9999 range
     /// Prometheus exporters register in.
