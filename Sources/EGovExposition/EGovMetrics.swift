@@ -1,24 +1,30 @@
 import EGovKPI
 
-/// The exporter's metric families (issue 3, item 4), built from one refresh's immutable result.
+/// The exporter's metric families, built from one refresh's immutable result.
 public enum EGovMetrics {
-    /// Every family of issue 3 item 4: the figures of `result` (none before the first successful
-    /// refresh, when `result` is nil) and the exporter's own metrics.
+    /// Every family: the figures of `result` (none before the first successful refresh, when
+    /// `result` is nil) and the exporter's own metrics.
     public static func families(result: RefreshResult?, selfMetrics: SelfMetrics) -> [MetricFamily] {
-        var families = selfFamilies(selfMetrics)
+        lazyFamilies(result: result, selfMetrics: selfMetrics).map { $0.make() }
+    }
+
+    /// The same families, the large per-unit, per-period ones made only when rendered, so that a
+    /// rendering holds one of them at a time (`Exposition.renderGzip`).
+    public static func lazyFamilies(result: RefreshResult?, selfMetrics: SelfMetrics) -> [LazyFamily] {
+        var families = selfFamilies(selfMetrics).map(LazyFamily.init)
         guard let result else { return families }
         let note = "Refreshed every \(selfMetrics.refreshIntervalSeconds) seconds."
         // Sorted input makes the rendering's sort a linear check.
         let units = result.tree.preorder.sorted(by: Exposition.precedes)
         let periods = result.periods.sorted { Exposition.precedes($0.label, $1.label) }
         for family in UnitPeriodFamily.all {
-            families.append(family.family(units: units, periods: periods, refreshNote: note))
+            families.append(LazyFamily(name: family.name) { family.family(units: units, periods: periods, refreshNote: note) })
         }
-        families += memberFamilies(result, units: units, refreshNote: note)
-        families.append(declaredFamily(result, units: units, refreshNote: note))
-        families.append(unitInfo(result, units: units, refreshNote: note))
-        families.append(periodInfo(periods, refreshNote: note))
-        families.append(invalidRecords(result.invalid, refreshNote: note))
+        families += memberFamilies(result, units: units, refreshNote: note).map(LazyFamily.init)
+        families += [
+            declaredFamily(result, units: units, refreshNote: note), unitInfo(result, units: units, refreshNote: note),
+            periodInfo(periods, refreshNote: note), invalidRecords(result.invalid, refreshNote: note),
+        ].map(LazyFamily.init)
         return families
     }
 

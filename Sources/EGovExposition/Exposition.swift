@@ -17,21 +17,28 @@ public enum Exposition {
         return writer.bytes
     }
 
-    /// The same bytes as `render`, gzip-compressed at zlib `level` as they are written: the body
-    /// is never held uncompressed whole (a province's is a few megabytes; its gzip, 150 kB).
-    public static func renderGzip(_ families: [MetricFamily], format: ExpositionFormat, level: Int32 = 6) -> [UInt8] {
-        let gzip = GzipStream(level: level)
+    /// The same bytes as `render` in each of `formats`, gzip-compressed as they are written:
+    /// each family is made once, written in every format and dropped, and no body is held
+    /// uncompressed whole (a province's is a few megabytes; its gzip, 150 kB).
+    public static func renderGzip(_ families: [LazyFamily], formats: [ExpositionFormat], level: Int32 = 6) -> [[UInt8]] {
         let chunk = 1 << 16
-        var writer = ByteWriter(capacity: 2 * chunk)
-        for family in families.sorted(by: { Self.precedes($0.name, $1.name) }) where !family.samples.isEmpty {
-            write(family, format: format, to: &writer) {
-                gzip.write($0.bytes)
-                $0.removeAll()
+        let streams = formats.map { _ in GzipStream(level: level) }
+        var writers = formats.map { _ in ByteWriter(capacity: 2 * chunk) }
+        for lazy in families.sorted(by: { Self.precedes($0.name, $1.name) }) {
+            let family = lazy.make()
+            guard !family.samples.isEmpty else { continue }
+            for index in formats.indices {
+                write(family, format: formats[index], to: &writers[index]) {
+                    streams[index].write($0.bytes)
+                    $0.removeAll()
+                }
             }
         }
-        if format == .openMetrics { writer.append("# EOF\n") }
-        gzip.write(writer.bytes)
-        return gzip.finish()
+        return formats.indices.map { index in
+            if formats[index] == .openMetrics { writers[index].append("# EOF\n") }
+            streams[index].write(writers[index].bytes)
+            return streams[index].finish()
+        }
     }
 
     /// The same as `render`, as a String (for tests, logs and the snapshot of a golden file).

@@ -54,3 +54,22 @@ public struct MetricFamily: Sendable {
     /// The name written on the sample lines: `name_total` for a counter, `name` for a gauge.
     public var sampleName: String { type == .counter ? name + "_total" : name }
 }
+
+/// A metric family made when it is needed: its name (for ordering) and how to make it.
+public struct LazyFamily {
+    /// The family's name.
+    public let name: String
+    /// Makes the family.
+    public let make: () -> MetricFamily
+
+    /// A family made by `make`, named `name`.
+    public init(name: String, make: @escaping () -> MetricFamily) {
+        self.name = name
+        self.make = make
+    }
+
+    /// A family already made.
+    public init(_ family: MetricFamily) {
+        self.init(name: family.name) { family }
+    }
+}

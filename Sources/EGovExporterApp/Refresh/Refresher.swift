@@ -191,14 +191,11 @@ public final class Refresher: Sendable {
 
     private func publish(result: RefreshResult?, selfMetrics: SelfMetrics, config: ExporterConfig, now: Double) {
         let page = LandingPage.render(result: result, selfMetrics: selfMetrics, zone: config.timeZone)
-        // Each rendering is compressed and dropped before the next one is made, and the families
-        // are dropped with them: the peak holds one uncompressed body at a time.
-        let (textGzip, openMetricsGzip): (ByteBuffer, ByteBuffer) = {
-            let families = EGovMetrics.families(result: result, selfMetrics: selfMetrics)
-            let openMetrics = ByteBuffer(bytes: Exposition.renderGzip(families, format: .openMetrics))
-            return (ByteBuffer(bytes: Exposition.renderGzip(families, format: .prometheusText)), openMetrics)
-        }()
-        store.publish(PublishedMetrics(textGzip: textGzip, openMetricsGzip: openMetricsGzip,
+        // Both formats are rendered in one pass, family by family, straight into gzip: the peak
+        // holds one family's samples and 64 kB of text per format, never a whole body.
+        let bodies = Exposition.renderGzip(EGovMetrics.lazyFamilies(result: result, selfMetrics: selfMetrics),
+                                           formats: [.prometheusText, .openMetrics])
+        store.publish(PublishedMetrics(textGzip: ByteBuffer(bytes: bodies[0]), openMetricsGzip: ByteBuffer(bytes: bodies[1]),
                                        landingPage: ByteBuffer(string: page), ready: selfMetrics.lastSuccessTimestamp != nil))
         MemoryTrim.afterRefresh()
     }
