@@ -7,8 +7,9 @@ BIN        := .build/debug/egov-exporter
 SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev libxlsxwriter-dev
 # make test: curl and python3 drive the daemon, promtool and the real Prometheus server come
 # from prometheus, amtool from prometheus-alertmanager, systemd-analyze from systemd, unzip
-# reads the snapshot workbooks back.
-TEST_PKGS  := curl python3 procps prometheus prometheus-alertmanager systemd unzip
+# reads the snapshot workbooks back, prlimit (util-linux) caps the daemon's descriptors, openssl
+# makes the test certificates.
+TEST_PKGS  := curl python3 procps util-linux openssl prometheus prometheus-alertmanager systemd unzip
 # make bench: wrk loads /metrics, nginx serves the same bytes for comparison.
 BENCH_PKGS := time bc curl python3 procps nginx wrk
 
@@ -52,6 +53,7 @@ test: deps
 	scripts/snapshot-test.sh $(BIN)
 	scripts/check-metrics.sh $(BIN)
 	scripts/serve-test.sh $(BIN)
+	scripts/security-test.sh $(BIN)
 	scripts/e2e-prometheus.sh $(BIN)
 	scripts/monitoring-test.sh $(BIN)
 

@@ -37,7 +37,8 @@ public enum ExporterServer {
         }
         let refresher = Refresher(store: store, version: version, logger: logger,
                                   snapshotter: Snapshotter(store: snapshots, version: version, logger: logger))
-        var app = buildApplication(listen: config.listen, store: store, snapshots: snapshots, logger: logger)
+        var app = buildApplication(listen: config.listen, store: store, snapshots: snapshots,
+                                   limits: config.http, logger: logger)
         app.addServices(
             RefreshService(refresher: refresher, config: box, trigger: trigger),
             ReloadService(path: path, overrides: overrides, config: box, trigger: trigger, logger: logger))

@@ -8,6 +8,7 @@ extension ConfigDecoder {
     static let documentKeys = [
         "listen", "refresh_interval", "refresh_timeout", "sources", "period_profile", "time_zone",
         "root_unit", "periods", "declared", "max_units", "state_db", "snapshots",
+        "http", "web_config_file",
     ]
 
     /// The configuration `root` describes, or nil when any problem was reported.
@@ -36,6 +37,8 @@ extension ConfigDecoder {
         }
         if let state = optional(fields, "state_db", nonEmptyString) { config.statePath = state }
         if let snapshots = optional(fields, "snapshots", snapshots) { config.snapshots = snapshots }
+        if let limits = optional(fields, "http", httpLimits) { config.http = limits }
+        config.webConfigFile = optional(fields, "web_config_file", nonEmptyString)
         if errors.count == errorsBefore, let clash = config.stateClash {
             report(fields.entries["state_db"] ?? root, "state_db", clash)
         }

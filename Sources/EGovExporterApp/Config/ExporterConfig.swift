@@ -32,6 +32,10 @@ public struct ExporterConfig: Sendable, Equatable {
     public var statePath: String
     /// When and for which units the daemon takes the quarterly snapshots.
     public var snapshots: SnapshotConfig
+    /// Timeouts and the connection cap of the HTTP server.
+    public var http: HTTPLimits
+    /// The exporter-toolkit web configuration (TLS, basic auth, headers, rate limit), if any.
+    public var webConfigFile: String?
 
     /// The port the exporter listens on by default: fixed, outside the 9100-9999 range
     /// Prometheus exporters register in.
@@ -52,7 +56,9 @@ public struct ExporterConfig: Sendable, Equatable {
         maxUnits: 2000,
         statePath: "data/egov-exporter-state.sqlite",
         snapshots: SnapshotConfig(enabled: true, levels: [UnitLevel.province, UnitLevel.district, UnitLevel.commune],
-                                  periods: [.quarter], delayDays: 0)
+                                  periods: [.quarter], delayDays: 0),
+        http: .default,
+        webConfigFile: nil
     )
 
     /// Allowed refresh intervals, in seconds.

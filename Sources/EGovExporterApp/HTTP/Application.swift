@@ -2,12 +2,15 @@ import EGovExposition
 import EGovSnapshots
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Synchronization
 
 /// Builds the HTTP application: `/`, `/metrics`, `/healthz`, `/readyz`. Handlers only read the
-/// store: a scrape never touches a database and never waits for a refresh.
-public func buildApplication(listen: ListenAddress, store: MetricsStore, snapshots: SnapshotStore? = nil, logger: Logger)
+/// store: a scrape never touches a database and never waits for a refresh. Every connection is
+/// bounded by `limits` (see `ConnectionGuard`).
+public func buildApplication(listen: ListenAddress, store: MetricsStore, snapshots: SnapshotStore? = nil,
+                             limits: HTTPLimits = .default, logger: Logger)
     -> Application<RouterResponder<BasicRequestContext>> {
     let router = Router()
     router.add(middleware: MethodGuard(paths: Routes.paths, prefixes: ["/snapshots"]))
@@ -15,7 +18,9 @@ public func buildApplication(listen: ListenAddress, store: MetricsStore, snapsho
     SnapshotRoutes.register(on: router, store: snapshots)
     return Application(
         responder: router.buildResponder(),
-        configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "egov-exporter"),
+        server: .guardedHTTP1(limits: limits),
+        configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "egov-exporter",
+                             availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
         logger: logger)
 }
 

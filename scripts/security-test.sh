@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# End-to-end tests of the daemon's connection hygiene, on the real binary: the file-descriptor
+# exhaustion found by probing (100 clients sending a large body after an unparsable request,
+# under a 64-descriptor limit), the header-read, idle and request timeouts, the connection cap,
+# HTTP/1.0 closing, and a SIGTERM that ends within shutdown_timeout although a client never
+# reads. Every process started here is stopped here.
+# Usage: scripts/security-test.sh PATH/TO/egov-exporter
+set -uo pipefail
+bin=$(realpath "$1")
+suite=security
+. "$(dirname "$0")/lib.sh"
+status() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@"; }
+is_ready() { [ "$(status "$url/readyz")" == 200 ]; }
+fds() { ls "/proc/$1/fd" | wc -l; }
+# Starts `serve --config $cfg` under a 64-descriptor limit; sets $pid.
+serve() { prlimit --nofile=64:64 "$bin" serve --state "$work/state.sqlite" --config "$cfg" 2>>"$log" & pid=$!; pids+=("$pid"); }
+# Runs the Python client `$1` against the server; prints what it prints.
+client() { python3 - "$port" "${@:2}" <<<"$1"; }
+
+db=$work/demo.sqlite cfg=$work/egov-exporter.yml log=$work/serve.log
+"$bin" demo "$db" --scale small >/dev/null || { echo "security: cannot create the demo database"; exit 1; }
+port=$(free_port)
+url=http://127.0.0.1:$port
+cat >"$cfg" <<EOF
+listen: 127.0.0.1:$port
+sources:
+  dossiers: {kind: sqlite, path: $db}
+  documents: {kind: sqlite, path: $db}
+http:
+  header_read_timeout: 2s
+  idle_timeout: 2s
+  request_timeout: 4s
+  max_connections: 16
+  shutdown_timeout: 2s
+EOF
+serve
+check "/readyz turns 200 within 60 s" ok "$(wait_for 60 is_ready && echo ok)"
+sleep 1
+baseline=$(fds "$pid")
+
+# The defect: 100 connections each sending an unparsable request, then 300 KB, then reading
+# until the server closes. Each must be closed by the server (none left hanging after 30 s).
+flood='
+import socket, sys, threading
+port = int(sys.argv[1]); closed = []; lock = threading.Lock()
+def one():
+    s = socket.socket(); s.settimeout(30)
+    try:
+        s.connect(("127.0.0.1", port))
+        s.sendall(b"HELLO\r\n\r\n" + b"x" * 300_000)
+        while s.recv(65536): pass
+        ok = True
+    except (ConnectionResetError, BrokenPipeError): ok = True   # closed by the server
+    except OSError: ok = False                                  # timed out: still open
+    finally: s.close()
+    with lock: closed.append(ok)
+threads = [threading.Thread(target=one) for _ in range(100)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(sum(closed), len(closed))
+'
+check "100 unparsable requests with a 300 KB body: every connection closed by the server" "100 100" "$(client "$flood")"
+back() { [ "$(fds "$pid")" -le "$baseline" ]; }
+check "descriptors back to the baseline ($baseline) within 5 s" ok "$(wait_for 5 back && echo ok)"
+check "/metrics answers at once afterwards" 200 "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url/metrics")"
+check "still alive" alive "$(gone "$pid" || echo alive)"
+
+# A client that opens a connection and sends nothing is closed after header_read_timeout (2 s);
+# one that sends its headers one byte a second too.
+silent='
+import select, socket, sys, time
+s = socket.socket(); s.settimeout(10); s.connect(("127.0.0.1", int(sys.argv[1])))
+start = time.monotonic()
+data = None
+try:
+    if sys.argv[2] == "trickle":
+        for b in b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n":
+            s.send(bytes([b]))
+            if select.select([s], [], [], 0.5)[0]:
+                data = s.recv(100); break
+    if data is None: data = s.recv(100)
+except OSError: data = b""
+print("closed" if data == b"" else "answered", 1.8 <= time.monotonic() - start <= 3)
+'
+check "silent connection closed after header_read_timeout" "closed True" "$(client "$silent" silent)"
+check "trickled headers closed after header_read_timeout" "closed True" "$(client "$silent" trickle)"
+
+# Keep-alive: the connection stays open for the next request, and is closed after idle_timeout.
+idle='
+import socket, sys, time
+s = socket.socket(); s.settimeout(10); s.connect(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+first = s.recv(4096).split(b"\r\n")[0].decode()
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+second = s.recv(4096).split(b"\r\n")[0].decode()
+start = time.monotonic()
+rest = s.recv(4096)
+print(first, "|", second, "|", "closed" if rest == b"" else "data", 1.8 <= time.monotonic() - start <= 3)
+'
+check "keep-alive serves two requests, then closes after idle_timeout" \
+  "HTTP/1.1 200 OK | HTTP/1.1 200 OK | closed True" "$(client "$idle")"
+
+# HTTP/1.0 without keep-alive: the response says Connection: close and the socket closes at once.
+http10='
+import socket, sys, time
+s = socket.socket(); s.settimeout(10); s.connect(("127.0.0.1", int(sys.argv[1])))
+start = time.monotonic()
+s.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+data = b""
+while chunk := s.recv(4096): data += chunk
+head = data.split(b"\r\n\r\n")[0].lower()
+print(data.split(b"\r\n")[0].decode(), b"connection: close" in head, round(time.monotonic() - start, 1) < 1)
+'
+check "HTTP/1.0 is answered and closed at once" "HTTP/1.1 200 OK True True" "$(client "$http10")"
+
+# A client that asks for /metrics 30 times in one write (pipelined, about 7 MB of answers: more
+# than the kernel buffers) and reads nothing for 6 s: the server gives up after request_timeout
+# (4 s) and closes; what the kernel had buffered then arrives, and the end: the answers are cut.
+stalled='
+import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096); s.settimeout(20)
+s.connect(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n" * 30)
+time.sleep(float(sys.argv[2]))
+data = b""
+try:
+    while chunk := s.recv(65536): data += chunk
+except OSError: pass
+print("cut" if data.count(b"HTTP/1.1 200 OK\r\n") < 30 else "complete")
+'
+check "a client that never reads is cut off after request_timeout" cut "$(client "$stalled" 6)"
+
+# The connection cap: 16 silent connections hold every slot; a 17th request waits until the
+# header-read timeout frees them, then it is answered.
+cap='
+import socket, sys, time
+port = int(sys.argv[1])
+held = [socket.create_connection(("127.0.0.1", port)) for _ in range(16)]
+time.sleep(0.3)
+start = time.monotonic()
+s = socket.create_connection(("127.0.0.1", port)); s.settimeout(10)
+s.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+line = s.recv(4096).split(b"\r\n")[0].decode()
+print(line, 1 <= round(time.monotonic() - start) <= 3)
+'
+check "the 17th connection waits for a free slot" "HTTP/1.1 200 OK True" "$(client "$cap")"
+
+# SIGTERM with a client that never reads a response: exits 0 within shutdown_timeout (2 s) + 2 s.
+client "$stalled" 30 >/dev/null &
+reader=$!
+pids+=("$reader")
+sleep 0.5
+kill -TERM "$pid"
+start=$(date +%s%N)
+wait_for 10 gone "$pid"
+wait "$pid"
+rc=$?
+elapsed=$((($(date +%s%N) - start) / 1000000))
+check "SIGTERM with a stalled client: exit 0 within shutdown_timeout (2 s) + 1 s" "0 true" \
+  "$rc $([ "$elapsed" -le 3000 ] && echo true || echo "false ($elapsed ms)")"
+stop "$reader"
+
+finish
