@@ -24,8 +24,18 @@ public enum ExporterServer {
         }
     }
 
-    /// Runs until SIGTERM or SIGINT.
-    public static func run(config: ExporterConfig, path: String?, overrides: ConfigOverrides,
+    /// One line when the exporter listens beyond loopback without TLS or without users: anyone
+    /// on the network could then read the figures, or read them in transit. Nil on loopback.
+    public static func exposureWarning(listen: ListenAddress, web: WebConfig) -> String? {
+        let host = listen.host.lowercased()
+        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        let missing = [web.tls == nil ? "TLS" : nil, web.users.isEmpty ? "basic_auth_users" : nil].compactMap { $0 }
+        guard !loopback, !missing.isEmpty else { return nil }
+        return "listening on \(listen) beyond loopback without \(missing.joined(separator: " and ")): set them in a web configuration file (--web.config.file)"
+    }
+
+    /// Runs until SIGTERM or SIGINT, with `web` (loaded from `web_config_file`) in force.
+    public static func run(config: ExporterConfig, web: WebConfig = .none, path: String?, overrides: ConfigOverrides,
                            version: String, logger: Logger) async throws {
         try checkCardinality(config)
         let store = MetricsStore()
@@ -37,14 +47,17 @@ public enum ExporterServer {
         }
         let refresher = Refresher(store: store, version: version, logger: logger,
                                   snapshotter: Snapshotter(store: snapshots, version: version, logger: logger))
+        let security = WebSecurity(web)
         var app = buildApplication(listen: config.listen, store: store, snapshots: snapshots,
-                                   limits: config.http, logger: logger)
+                                   limits: config.http, security: security, logger: logger)
         app.addServices(
             RefreshService(refresher: refresher, config: box, trigger: trigger),
-            ReloadService(path: path, overrides: overrides, config: box, trigger: trigger, logger: logger))
+            ReloadService(path: path, overrides: overrides, config: box, trigger: trigger, web: security, logger: logger))
         logger.notice("egov-exporter \(version) starting", metadata: [
-            "url": "http://\(config.listen)/metrics", "refresh_interval": "\(config.refreshInterval)s",
+            "url": "\(web.tls == nil ? "http" : "https")://\(config.listen)/metrics", "refresh_interval": "\(config.refreshInterval)s",
+            "web": "\(web)",
         ])
+        if let warning = exposureWarning(listen: config.listen, web: web) { logger.warning("\(warning)") }
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 }

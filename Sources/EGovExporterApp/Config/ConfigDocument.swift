@@ -111,7 +111,8 @@ extension ConfigDecoder {
         }
     }
 
-    private func boolean(_ node: Node, _ path: String) -> Bool? {
+    /// `true` or `false` (YAML 1.1 spellings included).
+    func boolean(_ node: Node, _ path: String) -> Bool? {
         guard case .scalar(let scalar) = node, let value = Bool.construct(from: scalar) else {
             report(node, path, "expected true or false, got \(Self.describe(node))")
             return nil

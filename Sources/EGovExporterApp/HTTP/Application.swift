@@ -9,16 +9,19 @@ import Synchronization
 /// Builds the HTTP application: `/`, `/metrics`, `/healthz`, `/readyz`. Handlers only read the
 /// store: a scrape never touches a database and never waits for a refresh. Every connection is
 /// bounded by `limits` (see `ConnectionGuard`).
+/// With `security`, its TLS serves every connection and its users, rate limit and headers apply
+/// to every request but the health checks.
 public func buildApplication(listen: ListenAddress, store: MetricsStore, snapshots: SnapshotStore? = nil,
-                             limits: HTTPLimits = .default, logger: Logger)
+                             limits: HTTPLimits = .default, security: WebSecurity? = nil, logger: Logger)
     -> Application<RouterResponder<BasicRequestContext>> {
     let router = Router()
+    if let security { router.add(middleware: WebGuard(security: security)) }
     router.add(middleware: MethodGuard(paths: Routes.paths, prefixes: ["/snapshots"]))
     Routes.register(on: router, store: store)
     SnapshotRoutes.register(on: router, store: snapshots)
     return Application(
         responder: router.buildResponder(),
-        server: .guardedHTTP1(limits: limits),
+        server: security?.tlsServer(limits: limits) ?? .guardedHTTP1(limits: limits),
         configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "egov-exporter",
                              availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
         logger: logger)
