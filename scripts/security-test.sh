@@ -160,4 +160,78 @@ check "SIGTERM with a stalled client: exit 0 within shutdown_timeout (2 s) + 1 s
   "$rc $([ "$elapsed" -le 3000 ] && echo true || echo "false ($elapsed ms)")"
 stop "$reader"
 
+# TLS and basic auth from a web configuration file (exporter-toolkit format), with certificates
+# made here: a CA, and a server certificate for 127.0.0.1 signed by it.
+cert() { # NAME SERIAL: a server certificate signed by the CA
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.1" \
+    -keyout "$work/$1.key" -out "$work/$1.csr" 2>/dev/null
+  openssl x509 -req -in "$work/$1.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -set_serial "$2" -days 2 \
+    -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost') -out "$work/$1.crt" 2>/dev/null
+}
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=egov-exporter test CA" \
+  -keyout "$work/ca.key" -out "$work/ca.crt" 2>/dev/null
+cert server 4660
+bcrypt() { python3 -W ignore -c "import crypt, sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=1024)))" "$1"; }
+hash=$(bcrypt s3cret)
+web=$work/web.yml
+write_web() { # USER HASH CERT
+  cat >"$web" <<EOF
+tls_server_config:
+  cert_file: $3.crt
+  key_file: $3.key
+http_server_config:
+  headers:
+    X-Content-Type-Options: nosniff
+basic_auth_users:
+  $1: $2
+EOF
+}
+write_web prometheus "$hash" server
+port=$(free_port)
+url=https://127.0.0.1:$port
+sed -i "s/^listen: .*/listen: 127.0.0.1:$port/" "$cfg"
+echo "web_config_file: $web" >>"$cfg"
+tls() { curl -s --cacert "$work/ca.crt" --max-time 5 "$@"; }
+code() { tls -o /dev/null -w '%{http_code}' "$@"; }
+serve
+tls_ready() { [ "$(code "$url/readyz")" == 200 ]; }
+check "TLS: /readyz turns 200 within 60 s, without credentials" ok "$(wait_for 60 tls_ready && echo ok)"
+check "TLS + basic auth: /metrics with the password" 200 "$(code -u prometheus:s3cret "$url/metrics")"
+check "a wrong password: 401" 401 "$(code -u prometheus:wrong "$url/metrics")"
+check "no credentials: 401 with WWW-Authenticate and the configured header" \
+  '401|basic realm="egov-exporter", charset="utf-8"|nosniff' \
+  "$(tls -D - -o /dev/null "$url/metrics" | tr -d '\r' | awk -F': ' 'NR==1{split($0,a," "); s=a[2]} tolower($1)=="www-authenticate"{w=tolower($2)} tolower($1)=="x-content-type-options"{x=$2} END{print s "|" w "|" x}')"
+check "plain HTTP on the TLS port gets no answer" 000 "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/metrics")"
+serial() { openssl s_client -connect "127.0.0.1:$port" -CAfile "$work/ca.crt" </dev/null 2>/dev/null | openssl x509 -noout -serial; }
+check "the certificate served" serial=1234 "$(serial)"
+
+# SIGHUP: a bad web file is refused and the running one stays; a good one replaces the users
+# and the certificate (a renewed one) without a restart.
+write_web prometheus not-a-hash server
+kill -HUP "$pid"
+check "a bad web file is refused within 10 s" ok "$(wait_for 10 grep -q 'configuration refused' "$log" && echo ok)"
+check "the refusal names the web file, line and user" 1 "$(grep 'configuration refused' "$log" | grep -cF "$web:8: basic_auth_users.prometheus: expected a bcrypt hash")"
+check "the old password still works" 200 "$(code -u prometheus:s3cret "$url/metrics")"
+: >"$web"
+kill -HUP "$pid"
+check "an empty web file is refused" ok "$(wait_for 10 grep -q 'the file is empty' "$log" && echo ok)"
+cert renewed 4661
+hash2=$(bcrypt hunter2)
+write_web office "$hash2" renewed
+kill -HUP "$pid"
+new_user() { [ "$(code -u office:hunter2 "$url/metrics")" == 200 ]; }
+check "a good web file: the new user is accepted within 10 s" ok "$(wait_for 10 new_user && echo ok)"
+check "the old user is refused" 401 "$(code -u prometheus:s3cret "$url/metrics")"
+check "the renewed certificate is served" serial=1235 "$(serial)"
+check "no password or hash in the log" 0 "$(grep -cE "s3cret|hunter2|${hash//$/\\$}|${hash2//$/\\$}" "$log")"
+stop "$pid"
+
+# A bad web file at start: its errors, one line each, exit 1.
+write_web prometheus not-a-hash missing
+err=$(timeout 30 "$bin" serve --state "$work/state.sqlite" --config "$cfg" 2>&1 >/dev/null)
+check "a bad web file at start: exit 1" 1 "$?"
+check "a bad web file at start: one line per error" \
+  "egov-exporter: error: $web:2: tls_server_config.cert_file: cannot read '$work/missing.crt': No such file or directory
+egov-exporter: error: $web:8: basic_auth_users.prometheus: expected a bcrypt hash (\$2a\$, \$2b\$ or \$2y\$, a cost from 04 to 31, 53 characters), such as \`htpasswd -nBC 10 USER\` prints" "$err"
+
 finish
