@@ -18,7 +18,7 @@ public func buildApplication(listen: ListenAddress, store: MetricsStore, snapsho
     if let security { router.add(middleware: WebGuard(security: security)) }
     router.add(middleware: MethodGuard(paths: Routes.paths, prefixes: ["/snapshots"]))
     Routes.register(on: router, store: store)
-    SnapshotRoutes.register(on: router, store: snapshots)
+    SnapshotRoutes.register(on: router, store: snapshots, logger: logger)
     return Application(
         responder: router.buildResponder(),
         server: security?.tlsServer(limits: limits) ?? .guardedHTTP1(limits: limits),
@@ -44,11 +44,13 @@ enum Routes {
         }
     }
 
-    /// HEAD answers with GET's status and headers and no body.
+    /// HEAD answers with GET's status and headers, Content-Length included, and no body.
     static func strip(_ response: Response, _ head: Bool) -> Response {
         guard head else { return response }
         var response = response
+        let length = response.headers[.contentLength]
         response.body = .init()
+        response.headers[.contentLength] = length
         return response
     }
 

@@ -50,12 +50,17 @@ public final class Snapshotter: Sendable {
                 do {
                     var absent = try absentUnits(units, period: period)
                     if !absent.isEmpty {
-                        let outcomes = try SnapshotJob.take(config: config, store: store, period: period, selection: .units(absent),
-                                                            now: now, takenBy: "daemon", version: version,
-                                                            computed: computed.first { $0.period == period })
-                        let count = outcomes.filter { if case .taken = $0 { true } else { false } }.count
-                        state.withLock { $0.taken += count }
-                        logger.notice("snapshots taken", metadata: ["period": "\(period.id)", "units": "\(count)"])
+                        // Counted as each one is stored: when a later save fails, the ones
+                        // already stored still count.
+                        var count = 0
+                        defer { logger.notice("snapshots taken", metadata: ["period": "\(period.id)", "units": "\(count)"]) }
+                        _ = try SnapshotJob.take(config: config, store: store, period: period, selection: .units(absent),
+                                                 now: now, takenBy: "daemon", version: version,
+                                                 computed: computed.first { $0.period == period }) { outcome in
+                            guard case .taken = outcome else { return }
+                            count += 1
+                            self.state.withLock { $0.taken += 1 }
+                        }
                         absent = try absentUnits(units, period: period)
                     }
                     missing += absent.map { MissingSnapshot(unit: $0, level: tree[$0]!.level, period: period.id, dueSince: dueSince) }
