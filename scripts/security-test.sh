@@ -121,6 +121,7 @@ import socket, sys, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096); s.settimeout(20)
 s.connect(("127.0.0.1", int(sys.argv[1])))
 s.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n" * 30)
+if len(sys.argv) > 3: open(sys.argv[3], "w").close()   # tells the script the requests are sent
 time.sleep(float(sys.argv[2]))
 data = b""
 try:
@@ -146,9 +147,10 @@ print(line, 1 <= round(time.monotonic() - start) <= 3)
 check "the 17th connection waits for a free slot" "HTTP/1.1 200 OK True" "$(client "$cap")"
 
 # SIGTERM with a client that never reads a response: exits 0 within shutdown_timeout (2 s) + 2 s.
-client "$stalled" 30 >/dev/null &
+client "$stalled" 30 "$work/sent" >/dev/null &
 reader=$!
 pids+=("$reader")
+wait_for 10 test -e "$work/sent"
 sleep 0.5
 kill -TERM "$pid"
 start=$(date +%s%N)
@@ -159,6 +161,21 @@ elapsed=$((($(date +%s%N) - start) / 1000000))
 check "SIGTERM with a stalled client: exit 0 within shutdown_timeout (2 s) + 1 s" "0 true" \
   "$rc $([ "$elapsed" -le 3000 ] && echo true || echo "false ($elapsed ms)")"
 stop "$reader"
+
+# A state database that cannot be opened (its folder's name is taken by a file): the daemon
+# starts all the same, serves /metrics with egov_snapshot_store_up 0, and says so in one line.
+echo "not a folder" >"$work/taken"
+port=$(free_port)
+url=http://127.0.0.1:$port
+"$bin" serve --db "$db" --listen "127.0.0.1:$port" --state "$work/taken/state.sqlite" 2>"$work/state.log" &
+pid=$!
+pids+=("$pid")
+check "no state database: /readyz turns 200 within 60 s" ok "$(wait_for 60 is_ready && echo ok)"
+check "no state database: /metrics says egov_snapshot_store_up 0" 1 \
+  "$(curl -s --max-time 5 "$url/metrics" | grep -cx 'egov_snapshot_store_up 0')"
+check "no state database: one warning line at start" 1 "$(grep -c 'warning.*the state database cannot be opened' "$work/state.log")"
+check "no state database: /snapshots is 503" 503 "$(status "$url/snapshots")"
+stop "$pid"
 
 # TLS and basic auth from a web configuration file (exporter-toolkit format), with certificates
 # made here: a CA, and a server certificate for 127.0.0.1 signed by it.

@@ -41,14 +41,17 @@ public enum ExporterServer {
         let store = MetricsStore()
         let box = ConfigBox(config)
         let trigger = RefreshTrigger()
-        let snapshots: SnapshotStore
-        do { snapshots = try SnapshotStore(path: config.statePath, create: true) } catch {
-            throw RefreshError(message: "refusing to start: \(error.description)", isCardinality: false)
+        // A state database that cannot be opened stops the snapshots, not the metrics: one line
+        // now, `egov_snapshot_store_up 0`, and another try at each refresh.
+        let snapshots = StateStore(path: config.statePath)
+        if case .failure(let error) = snapshots.open() {
+            logger.warning("the state database cannot be opened; serving the metrics without snapshots until it can",
+                           metadata: ["error": "\(error)"])
         }
         let refresher = Refresher(store: store, version: version, logger: logger,
-                                  snapshotter: Snapshotter(store: snapshots, version: version, logger: logger))
+                                  snapshotter: Snapshotter(stateStore: snapshots, version: version, logger: logger))
         let security = WebSecurity(web)
-        var app = buildApplication(listen: config.listen, store: store, snapshots: snapshots,
+        var app = buildApplication(listen: config.listen, store: store, stateStore: snapshots,
                                    limits: config.http, security: security, logger: logger)
         app.addServices(
             RefreshService(refresher: refresher, config: box, trigger: trigger),

@@ -126,3 +126,45 @@ struct ProbingTests {
         #expect(try ConfigLoader.parse(yaml: "{}", file: "c.yml", allowEmpty: false) == .default)
     }
 }
+
+/// A state database that cannot be opened stops the snapshots, never the metrics.
+@Suite("State database outage")
+struct StateOutageTests {
+    @Test("metrics are served with egov_snapshot_store_up 0 and every due unit missing; snapshots resume once the database can be opened")
+    func outageAndRecovery() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("egov-outage-\(UUID().uuidString)")
+        // The state folder's name is taken by a file: the database cannot be created.
+        try Data("not a folder".utf8).write(to: folder)
+        let state = StateStore(path: folder.appendingPathComponent("state.sqlite").path)
+        let metrics = MetricsStore()
+        let refresher = Refresher(store: metrics, version: "test", logger: Logger(label: "test"),
+                                  snapshotter: Snapshotter(stateStore: state, version: "test", logger: Logger(label: "test")))
+        let config = try DemoDatabase.config()
+        #expect(await refresher.refresh(config: config, now: DemoDatabase.now) == nil)
+        let down = String(buffer: try #require(metrics.published).text)
+        #expect(down.contains("egov_snapshot_store_up 0\n"))
+        #expect(down.contains("egov_snapshots_taken_total 0\n"))
+        #expect(down.components(separatedBy: "\negov_snapshot_missing_since_timestamp_seconds{").count - 1 == 16)
+        #expect(down.contains("egov_dossiers_on_time_ratio{"))
+        let app = buildApplication(listen: ListenAddress("127.0.0.1:8466")!, store: metrics, stateStore: state, logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/snapshots", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body) == "{\"error\": \"the state database is unavailable; the exporter's log has the details\"}\n")
+            }
+        }
+
+        try FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(await refresher.refresh(config: config, now: DemoDatabase.now) == nil)
+        let up = String(buffer: try #require(metrics.published).text)
+        #expect(up.contains("egov_snapshot_store_up 1\n"))
+        #expect(up.contains("egov_snapshots_taken_total 16\n"))
+        #expect(!up.contains("egov_snapshot_missing_since_timestamp_seconds{"))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/snapshots?unit=05587", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+}

@@ -12,13 +12,13 @@ import Synchronization
 /// With `security`, its TLS serves every connection and its users, rate limit and headers apply
 /// to every request but the health checks.
 public func buildApplication(listen: ListenAddress, store: MetricsStore, snapshots: SnapshotStore? = nil,
-                             limits: HTTPLimits = .default, security: WebSecurity? = nil, logger: Logger)
+                             stateStore: StateStore? = nil, limits: HTTPLimits = .default, security: WebSecurity? = nil, logger: Logger)
     -> Application<RouterResponder<BasicRequestContext>> {
     let router = Router()
     if let security { router.add(middleware: WebGuard(security: security)) }
     router.add(middleware: MethodGuard(paths: Routes.paths, prefixes: ["/snapshots"]))
     Routes.register(on: router, store: store)
-    SnapshotRoutes.register(on: router, store: snapshots, logger: logger)
+    SnapshotRoutes.register(on: router, state: stateStore ?? snapshots.map { StateStore($0) }, logger: logger)
     return Application(
         responder: router.buildResponder(),
         server: security?.tlsServer(limits: limits) ?? .guardedHTTP1(limits: limits),

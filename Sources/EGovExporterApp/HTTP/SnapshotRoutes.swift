@@ -10,18 +10,39 @@ import Logging
 /// JSON error. A failure of the store is logged with its details; the answer only says it failed
 /// (no file path, no SQL).
 enum SnapshotRoutes {
-    static func register(on router: Router<BasicRequestContext>, store: SnapshotStore?, logger: Logger) {
+    static func register(on router: Router<BasicRequestContext>, state: StateStore?, logger: Logger) {
         // Store reads and renderings (SQLite, the XLSX writer's files) block: they run one at a
         // time on a thread of their own, below the priority of the threads that serve scrapes.
-        let worker = store.map { _ in BackgroundWorker(name: "egov-snapshots", niceness: 5) }
+        let worker = state.map { _ in BackgroundWorker(name: "egov-snapshots", niceness: 5) }
+        /// The open store, or the answer saying it cannot be opened (the reason goes to the log).
+        @Sendable func opened() -> Result<SnapshotStore, Unavailable> {
+            guard let state else { return .failure(Unavailable(response: notFound("this exporter keeps no snapshots"))) }
+            switch state.open() {
+            case .success(let store): return .success(store)
+            case .failure(let error):
+                logger.error("snapshot request: the state database cannot be opened", metadata: ["error": "\(error)"])
+                return .failure(Unavailable(response: SnapshotRoutes.error(.serviceUnavailable,
+                                                                          "the state database is unavailable; the exporter's log has the details")))
+            }
+        }
         for method in [HTTPRequest.Method.get, .head] {
             let head = method == .head
             router.on("/snapshots", method: method) { request, _ in
-                guard let store, let worker else { return notFound("this exporter keeps no snapshots") }
+                guard let worker else { return notFound("this exporter keeps no snapshots") }
+                let store: SnapshotStore
+                switch opened() {
+                case .success(let open): store = open
+                case .failure(let answer): return Routes.strip(answer.response, head)
+                }
                 return Routes.strip(await list(request, store: store, worker: worker, logger: logger), head)
             }
             router.on("/snapshots/:unit/:file", method: method) { request, context in
-                guard let store, let worker else { return notFound("this exporter keeps no snapshots") }
+                guard let worker else { return notFound("this exporter keeps no snapshots") }
+                let store: SnapshotStore
+                switch opened() {
+                case .success(let open): store = open
+                case .failure(let answer): return Routes.strip(answer.response, head)
+                }
                 // Links percent-encode unit codes (any text in the units table): decode them here.
                 let unit = context.parameters.get("unit").map { $0.removingPercentEncoding ?? $0 } ?? ""
                 let file = context.parameters.get("file").map { $0.removingPercentEncoding ?? $0 } ?? ""
@@ -88,6 +109,11 @@ enum SnapshotRoutes {
     /// `body` on the worker, its error as a value.
     static func blocking<T: Sendable>(_ worker: BackgroundWorker, _ body: @escaping @Sendable () throws -> T) async -> Result<T, any Error> {
         do { return .success(try await worker.run(body)) } catch { return .failure(error) }
+    }
+
+    /// The answer when the store cannot be used.
+    struct Unavailable: Error {
+        let response: Response
     }
 
     /// A stored snapshot and its rendering.
