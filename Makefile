@@ -11,7 +11,7 @@ SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev libxlsxwriter-dev
 # makes the test certificates.
 TEST_PKGS  := curl python3 procps util-linux openssl prometheus prometheus-alertmanager systemd unzip
 # make bench: wrk loads /metrics, nginx serves the same bytes for comparison.
-BENCH_PKGS := time bc curl python3 procps nginx wrk
+BENCH_PKGS := time bc curl python3 procps nginx wrk openssl
 
 .PHONY: all deps build run release test bench clean
 
@@ -58,10 +58,12 @@ test: deps
 	scripts/monitoring-test.sh $(BIN)
 
 ## Province-scale benchmarks (a benchmark, not a test): report and refresh against the sqlite3
-## CLI, /metrics under load against nginx serving the same bytes, peak memory.
+## CLI, /metrics under load against nginx serving the same bytes, peak memory; then /metrics
+## over TLS with basic auth against plain HTTP (scripts/bench-tls.sh).
 bench:
 	@scripts/ensure-packages.sh $(SYSTEM_PKGS) $(BENCH_PKGS)
 	scripts/bench.sh
+	scripts/bench-tls.sh
 
 clean:
 	rm -rf .build .build-* data
