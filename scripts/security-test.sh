@@ -243,6 +243,11 @@ check "the renewed certificate is served" serial=1235 "$(serial)"
 check "no password or hash in the log" 0 "$(grep -cE "s3cret|hunter2|${hash//$/\\$}|${hash2//$/\\$}" "$log")"
 stop "$pid"
 
+# check-config checks the web file too (systemctl reload runs it first).
+write_web prometheus "$hash" server
+check "check-config with a good web file" "0|$web: ok (tls=on users=1 headers=1 rate_limit=off)" \
+  "$("$bin" check-config --config "$cfg" >"$work/cc.out" 2>&1; echo "$?")|$(tail -n 1 "$work/cc.out")"
+
 # A bad web file at start: its errors, one line each, exit 1.
 write_web prometheus not-a-hash missing
 err=$(timeout 30 "$bin" serve --state "$work/state.sqlite" --config "$cfg" 2>&1 >/dev/null)
@@ -250,5 +255,7 @@ check "a bad web file at start: exit 1" 1 "$?"
 check "a bad web file at start: one line per error" \
   "egov-exporter: error: $web:2: tls_server_config.cert_file: cannot read '$work/missing.crt': No such file or directory
 egov-exporter: error: $web:8: basic_auth_users.prometheus: expected a bcrypt hash (\$2a\$, \$2b\$ or \$2y\$, a cost from 04 to 31, 53 characters), such as \`htpasswd -nBC 10 USER\` prints" "$err"
+check "check-config --web.config.file with a bad web file: the same lines, exit 1" "1|$err" \
+  "$("$bin" check-config --web.config.file "$web" >"$work/cc.out" 2>&1; echo "$?")|$(cat "$work/cc.out")"
 
 finish
