@@ -13,7 +13,7 @@ TEST_PKGS  := curl python3 procps util-linux openssl prometheus prometheus-alert
 # make bench: wrk loads /metrics, nginx serves the same bytes for comparison.
 BENCH_PKGS := time bc curl python3 procps nginx wrk openssl
 
-.PHONY: all deps build run release test bench clean
+.PHONY: all deps build run release test bench fuzz clean
 
 all: build
 
@@ -56,6 +56,12 @@ test: deps
 	scripts/security-test.sh $(BIN)
 	scripts/e2e-prometheus.sh $(BIN)
 	scripts/monitoring-test.sh $(BIN)
+	scripts/fuzz.sh 3
+
+## libFuzzer (swiftc -sanitize=fuzzer) over the timestamp parser and the Accept /
+## Accept-Encoding negotiation, 60 s each; a crash fails with the input saved in .build-fuzz.
+fuzz:
+	scripts/fuzz.sh 60
 
 ## Province-scale benchmarks (a benchmark, not a test): report and refresh against the sqlite3
 ## CLI, /metrics under load against nginx serving the same bytes, peak memory; then /metrics

@@ -78,19 +78,8 @@ enum Routes {
         Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    /// Whether an Accept-Encoding header allows gzip (`gzip` or `*` with a non-zero q-value).
-    static func acceptsGzip(_ header: String?) -> Bool {
-        guard let header else { return false }
-        var star = false
-        for part in header.split(separator: ",") {
-            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let coding = pieces.first?.lowercased() else { continue }
-            let q = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            if coding == "gzip" || coding == "x-gzip" { return q > 0 }
-            if coding == "*" { star = q > 0 }
-        }
-        return star
-    }
+    /// Whether an Accept-Encoding header allows gzip (see `ContentCoding`).
+    static func acceptsGzip(_ header: String?) -> Bool { ContentCoding.acceptsGzip(header) }
 }
 
 /// The format and encoding chosen for each (Accept, Accept-Encoding) pair seen, so that a scrape
