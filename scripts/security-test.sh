@@ -113,6 +113,18 @@ print(data.split(b"\r\n")[0].decode(), b"connection: close" in head, round(time.
 '
 check "HTTP/1.0 is answered and closed at once" "HTTP/1.1 200 OK True True" "$(client "$http10")"
 
+# Pipelined: a keep-alive request then an HTTP/1.0 one in one write: both answered, in order,
+# then the connection closes.
+pipelined='
+import socket, sys, time
+s = socket.socket(); s.settimeout(10); s.connect(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.0\r\n\r\n")
+data = b""
+while chunk := s.recv(4096): data += chunk
+print(data.count(b"HTTP/1.1 200 OK"), data.count(b"ok\n"), data.count(b"ready\n"))
+'
+check "pipelined keep-alive then HTTP/1.0: two answers, then closed" "2 1 1" "$(client "$pipelined")"
+
 # A client that asks for /metrics 30 times in one write (pipelined, about 7 MB of answers: more
 # than the kernel buffers) and reads nothing for 6 s: the server gives up after request_timeout
 # (4 s) and closes; what the kernel had buffered then arrives, and the end: the answers are cut.

@@ -25,8 +25,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var deadline: Scheduled<Void>?
     /// Set at graceful shutdown; never cancelled but by the channel closing.
     private var shutdownDeadline: Scheduled<Void>?
-    /// Whether the request being answered lets the connection stay open afterwards.
-    private var keepAlive = true
+    /// Whether each request read and not yet answered lets the connection stay open afterwards,
+    /// oldest first (pipelined requests are answered in order).
+    private var keepAlive: [Bool] = []
     /// Set by a parse error or a graceful shutdown: close once the response is written.
     private var closeAfterResponse = false
 
@@ -57,7 +58,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if case .head(let head) = unwrapInboundIn(data) {
-            keepAlive = head.isKeepAlive
+            keepAlive.append(head.isKeepAlive)
             arm(context, seconds: limits.requestTimeout, "response not completed in time")
         }
         context.fireChannelRead(data)
@@ -66,14 +67,14 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(var head):
-            if !keepAlive || closeAfterResponse {
+            if keepAlive.first == false || closeAfterResponse {
                 head.headers.replaceOrAdd(name: "Connection", value: "close")
             }
             context.write(wrapOutboundOut(.head(head)), promise: promise)
         case .body:
             context.write(data, promise: promise)
         case .end:
-            let close = !keepAlive || closeAfterResponse
+            let close = (keepAlive.isEmpty ? false : !keepAlive.removeFirst()) || closeAfterResponse
             let written = promise ?? context.eventLoop.makePromise()
             context.write(data, promise: written)
             written.futureResult.assumeIsolated().whenComplete { _ in
@@ -91,7 +92,6 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             // Hummingbird answers 400 and waits for the client to close: close it ourselves once
             // the answer is written, or soon if no answer comes.
             closeAfterResponse = true
-            keepAlive = false
             arm(context, seconds: min(2, limits.requestTimeout), "unparsable request")
         }
         context.fireErrorCaught(error)
