@@ -255,6 +255,31 @@ check "the renewed certificate is served" serial=1235 "$(serial)"
 check "no password or hash in the log" 0 "$(grep -cE "s3cret|hunter2|${hash//$/\\$}|${hash2//$/\\$}" "$log")"
 stop "$pid"
 
+# Client certificates: RequireAndVerifyClientCert accepts only a certificate signed by the
+# client CA; RequireAnyClientCert any certificate (unchecked); both refuse a client without one.
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=prometheus" \
+  -keyout "$work/client.key" -out "$work/client.csr" 2>/dev/null
+openssl x509 -req -in "$work/client.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -set_serial 7 -days 2 \
+  -out "$work/client.crt" 2>/dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=stranger" \
+  -keyout "$work/stranger.key" -out "$work/stranger.crt" 2>/dev/null
+for auth in RequireAndVerifyClientCert RequireAnyClientCert; do
+  printf 'tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_auth_type: %s\n  client_ca_file: ca.crt\n' \
+    "$auth" >"$work/mtls.yml"
+  port=$(free_port)
+  "$bin" serve --db "$db" --listen "127.0.0.1:$port" --state "$work/mtls.sqlite" --web.config.file "$work/mtls.yml" 2>>"$log" &
+  pid=$!
+  pids+=("$pid")
+  url=https://127.0.0.1:$port
+  with() { code --cert "$work/$1.crt" --key "$work/$1.key" "$url/healthz"; }
+  mtls_up() { [ "$(with client)" == 200 ]; }
+  wait_for 30 mtls_up
+  check "$auth: without a client certificate, no answer" 000 "$(code "$url/healthz")"
+  check "$auth: a certificate signed by the client CA" 200 "$(with client)"
+  check "$auth: a self-signed certificate" "$([ "$auth" == RequireAnyClientCert ] && echo 200 || echo 000)" "$(with stranger)"
+  stop "$pid"
+done
+
 # check-config checks the web file too (systemctl reload runs it first).
 write_web prometheus "$hash" server
 check "check-config with a good web file" "0|$web: ok (tls=on users=1 headers=1 rate_limit=off)" \
