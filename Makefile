@@ -7,12 +7,13 @@ BIN        := .build/debug/egov-exporter
 SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev libxlsxwriter-dev libyajl-dev
 # make test: curl and python3 drive the daemon, promtool and the real Prometheus server come
 # from prometheus, amtool from prometheus-alertmanager, systemd-analyze from systemd, unzip
-# reads the snapshot workbooks back.
-TEST_PKGS  := curl python3 procps prometheus prometheus-alertmanager systemd unzip
+# reads the snapshot workbooks back, prlimit (util-linux) caps the daemon's descriptors, openssl
+# makes the test certificates.
+TEST_PKGS  := curl python3 procps util-linux openssl prometheus prometheus-alertmanager systemd unzip
 # make bench: wrk loads /metrics, nginx serves the same bytes for comparison.
-BENCH_PKGS := time bc curl python3 procps nginx wrk
+BENCH_PKGS := time bc curl python3 procps nginx wrk openssl
 
-.PHONY: all deps build run release test bench clean
+.PHONY: all deps build run release test bench fuzz clean
 
 all: build
 
@@ -53,16 +54,25 @@ test: deps
 	scripts/snapshot-test.sh $(BIN)
 	scripts/check-metrics.sh $(BIN)
 	scripts/serve-test.sh $(BIN)
+	scripts/security-test.sh $(BIN)
 	scripts/e2e-prometheus.sh $(BIN)
 	scripts/monitoring-test.sh $(BIN)
+	scripts/fuzz.sh 3
+
+## libFuzzer (swiftc -sanitize=fuzzer) over the timestamp parser and the Accept /
+## Accept-Encoding negotiation, 60 s each; a crash fails with the input saved in .build-fuzz.
+fuzz:
+	scripts/fuzz.sh 60
 
 ## Province-scale benchmarks (a benchmark, not a test): report and refresh against the sqlite3
 ## CLI, /metrics under load against nginx serving the same bytes, peak memory; importing 1 M
-## dossiers as payload files against the sqlite3 CLI's .import of the same rows.
+## dossiers as payload files against the sqlite3 CLI's .import of the same rows; /metrics over
+## TLS with basic auth against plain HTTP.
 bench:
 	@scripts/ensure-packages.sh $(SYSTEM_PKGS) $(BENCH_PKGS)
 	scripts/bench.sh
 	scripts/bench-import.sh
+	scripts/bench-tls.sh
 
 clean:
 	rm -rf .build .build-* data

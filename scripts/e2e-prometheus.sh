@@ -3,7 +3,8 @@
 # today) and /usr/bin/prometheus scraping it every second, both on free loopback ports with a
 # temporary storage folder. After two scrapes, the series of xã Bình Yên (05587) and of the
 # province (19) for period="previous_quarter", read back through Prometheus's query API, must
-# equal what `egov-exporter report` computes for that quarter. Both processes are stopped here.
+# equal what `egov-exporter report` computes for that quarter. Then the same over TLS with basic
+# auth, and with a wrong password. Every process is stopped here.
 # Usage: scripts/e2e-prometheus.sh PATH/TO/egov-exporter
 set -uo pipefail
 bin=$(realpath "$1")
@@ -101,5 +102,54 @@ EOF
 }
 compare_unit 05587
 compare_unit 19
+
+# Over TLS with basic auth: a second exporter with a web configuration file (certificates made
+# here by openssl, a bcrypt hash of cost 10), and two more jobs in Prometheus (reloaded with
+# SIGHUP): one with the right password, one with a wrong one, which gets 401 and up 0.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=egov e2e CA" \
+  -keyout "$work/ca.key" -out "$work/ca.crt" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.1" \
+  -keyout "$work/server.key" -out "$work/server.csr" 2>/dev/null
+openssl x509 -req -in "$work/server.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -set_serial 1 -days 2 \
+  -extfile <(printf 'subjectAltName=IP:127.0.0.1') -out "$work/server.crt" 2>/dev/null
+hash=$(python3 -W ignore -c "import crypt; print(crypt.crypt('s3cret', crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=1024)))")
+cat >"$work/web.yml" <<EOF
+tls_server_config:
+  cert_file: server.crt
+  key_file: server.key
+basic_auth_users:
+  prometheus: $hash
+EOF
+tls_port=$(free_port)
+"$bin" serve --db "$db" --state "$work/state-tls.sqlite" --listen "127.0.0.1:$tls_port" \
+  --web.config.file "$work/web.yml" 2>"$work/exporter-tls.log" &
+pids+=($!)
+tls_ready() { [ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$work/ca.crt" --max-time 5 "https://127.0.0.1:$tls_port/readyz")" == 200 ]; }
+wait_for 60 tls_ready
+check "TLS exporter ready within 60 s" 0 "$?"
+check "a wrong password gets 401" 401 \
+  "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$work/ca.crt" -u prometheus:wrong --max-time 5 "https://127.0.0.1:$tls_port/metrics")"
+tls_job() { # NAME PASSWORD
+  cat <<EOF
+  - job_name: $1
+    scheme: https
+    basic_auth: {username: prometheus, password: $2}
+    tls_config: {ca_file: $work/ca.crt}
+    static_configs:
+      - targets: ['127.0.0.1:$tls_port']
+EOF
+}
+{ tls_job egov_tls s3cret; tls_job egov_tls_wrong wrong; } >>"$work/prometheus.yml"
+kill -HUP "${pids[1]}"
+scraped_tls() { [ "$(query 'count_over_time(up{job="egov_tls_wrong"}[5m])')" -ge 2 ] 2>/dev/null \
+  && [ "$(query 'count_over_time(egov_source_up{job="egov_tls",source="dossiers"}[5m])')" -ge 2 ] 2>/dev/null; }
+wait_for 60 scraped_tls
+check "Prometheus scraped both TLS jobs twice within 60 s" 0 "$?"
+check "https + basic_auth: up" 1 "$(query 'up{job="egov_tls"}')"
+check "https + basic_auth: the figures arrive" 1 "$(query 'egov_source_up{job="egov_tls",source="dossiers"}')"
+check "https + basic_auth: the same series count as over plain HTTP" \
+  "$(query 'scrape_samples_scraped{job="egov"}')" "$(query 'scrape_samples_scraped{job="egov_tls"}')"
+check "a wrong password: up 0" 0 "$(query 'up{job="egov_tls_wrong"}')"
+check "a wrong password: no figures" absent "$(query 'egov_source_up{job="egov_tls_wrong"}')"
 
 finish

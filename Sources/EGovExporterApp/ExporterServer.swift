@@ -24,26 +24,43 @@ public enum ExporterServer {
         }
     }
 
-    /// Runs until SIGTERM or SIGINT.
-    public static func run(config: ExporterConfig, path: String?, overrides: ConfigOverrides,
+    /// One line when the exporter listens beyond loopback without TLS or without users: anyone
+    /// on the network could then read the figures, or read them in transit. Nil on loopback.
+    public static func exposureWarning(listen: ListenAddress, web: WebConfig) -> String? {
+        let host = listen.host.lowercased()
+        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        let missing = [web.tls == nil ? "TLS" : nil, web.users.isEmpty ? "basic_auth_users" : nil].compactMap { $0 }
+        guard !loopback, !missing.isEmpty else { return nil }
+        return "listening on \(listen) beyond loopback without \(missing.joined(separator: " and ")): set them in a web configuration file (--web.config.file)"
+    }
+
+    /// Runs until SIGTERM or SIGINT, with `web` (loaded from `web_config_file`) in force.
+    public static func run(config: ExporterConfig, web: WebConfig = .none, path: String?, overrides: ConfigOverrides,
                            version: String, logger: Logger) async throws {
         try checkCardinality(config)
         let store = MetricsStore()
         let box = ConfigBox(config)
         let trigger = RefreshTrigger()
-        let snapshots: SnapshotStore
-        do { snapshots = try SnapshotStore(path: config.statePath, create: true) } catch {
-            throw RefreshError(message: "refusing to start: \(error.description)", isCardinality: false)
+        // A state database that cannot be opened stops the snapshots, not the metrics: one line
+        // now, `egov_snapshot_store_up 0`, and another try at each refresh.
+        let snapshots = StateStore(path: config.statePath)
+        if case .failure(let error) = snapshots.open() {
+            logger.warning("the state database cannot be opened; serving the metrics without snapshots until it can",
+                           metadata: ["error": "\(error)"])
         }
         let refresher = Refresher(store: store, version: version, logger: logger,
-                                  snapshotter: Snapshotter(store: snapshots, version: version, logger: logger))
-        var app = buildApplication(listen: config.listen, store: store, snapshots: snapshots, logger: logger)
+                                  snapshotter: Snapshotter(stateStore: snapshots, version: version, logger: logger))
+        let security = WebSecurity(web)
+        var app = buildApplication(listen: config.listen, store: store, stateStore: snapshots,
+                                   limits: config.http, security: security, logger: logger)
         app.addServices(
             RefreshService(refresher: refresher, config: box, trigger: trigger),
-            ReloadService(path: path, overrides: overrides, config: box, trigger: trigger, logger: logger))
+            ReloadService(path: path, overrides: overrides, config: box, trigger: trigger, web: security, logger: logger))
         logger.notice("egov-exporter \(version) starting", metadata: [
-            "url": "http://\(config.listen)/metrics", "refresh_interval": "\(config.refreshInterval)s",
+            "url": "\(web.tls == nil ? "http" : "https")://\(config.listen)/metrics", "refresh_interval": "\(config.refreshInterval)s",
+            "web": "\(web)",
         ])
+        if let warning = exposureWarning(listen: config.listen, web: web) { logger.warning("\(warning)") }
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 }

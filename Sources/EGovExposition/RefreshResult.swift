@@ -80,11 +80,14 @@ public struct SnapshotStatus: Sendable, Equatable {
     public let taken: Int
     /// The units at the configured levels still without a snapshot of a closed period.
     public let missing: [MissingSnapshot]
+    /// Whether the state database could be opened, read and written at the last refresh.
+    public let storeUp: Bool
 
-    public init(lastSuccessTimestamp: Double?, taken: Int, missing: [MissingSnapshot]) {
+    public init(lastSuccessTimestamp: Double?, taken: Int, missing: [MissingSnapshot], storeUp: Bool = true) {
         self.lastSuccessTimestamp = lastSuccessTimestamp
         self.taken = taken
         self.missing = missing
+        self.storeUp = storeUp
     }
 }
 

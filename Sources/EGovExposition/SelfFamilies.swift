@@ -44,7 +44,7 @@ extension EGovMetrics {
         return families
     }
 
-    /// `egov_snapshots_taken_total`, `egov_snapshot_last_success_timestamp_seconds` and
+    /// `egov_snapshots_taken_total`, `egov_snapshot_store_up`, `egov_snapshot_last_success_timestamp_seconds` and
     /// `egov_snapshot_missing_since_timestamp_seconds`.
     static func snapshotFamilies(_ status: SnapshotStatus) -> [MetricFamily] {
         var families = [
@@ -53,6 +53,10 @@ extension EGovMetrics {
                 help: "Quarterly snapshots (one unit, one closed period) this process has stored since it started.",
                 type: .counter,
                 samples: [MetricSample(labels: [], value: Double(status.taken))]),
+            MetricFamily(
+                name: "egov_snapshot_store_up",
+                help: "1 when the state database could be opened, read and written at the last refresh; 0 when the snapshots are failing (the log says why). The metrics are served either way.",
+                samples: [MetricSample(labels: [], value: status.storeUp ? 1 : 0)]),
             MetricFamily(
                 name: "egov_snapshot_missing_since_timestamp_seconds",
                 help: "Units at the configured snapshot levels with no snapshot yet of the last closed period (id): Unix time since which it is due (the day after the period's last day plus the configured delay). Absent once taken.",

@@ -75,12 +75,14 @@ extension Snapshot {
     /// the data-quality line. Numbers use the Vietnamese decimal comma.
     public var markdown: String {
         let d = document
-        func cell(_ s: String) -> String { s.replacingAll("|", with: "\\|") }
+        // Names come from the units table: markup in them (*, _, [, <, `, |, ~) is escaped and a
+        // newline becomes a space, so a name can neither restyle the page nor break a table row.
+        func cell(_ s: String) -> String { Self.markdownText(s) }
         var lines = [
             "# \(SnapshotDocument.heading)", "",
-            "**\(d.title)**", "",
-            d.attachment, "",
-            "\(d.span). \(stamp).", "",
+            "**\(cell(d.title))**", "",
+            cell(d.attachment), "",
+            "\(cell(d.span)). \(cell(stamp)).", "",
             "| " + SnapshotDocument.columns.joined(separator: " | ") + " |",
             "|---|---|---|---:|---|",
         ]
@@ -94,9 +96,24 @@ extension Snapshot {
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         lines += ["", "## Phần II (trích)", ""]
-        for paragraph in d.narrative { lines += ["- " + paragraph] }
+        for paragraph in d.narrative { lines += ["- " + cell(paragraph)] }
         lines += ["", dataQualityText]
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Snapshot {
+    /// `text` as literal Markdown inline text on one line.
+    public static func markdownText(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "\r\n", "\n", "\r", "\u{2028}", "\u{2029}": out += " "
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~": out += "\\" + String(c)
+            default: out.append(c)
+            }
+        }
+        return out
     }
 }
 

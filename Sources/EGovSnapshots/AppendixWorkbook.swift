@@ -20,12 +20,20 @@ public enum AppendixWorkbook {
     /// Points per line of 12-point text, with the cell padding.
     static let lineHeight = 15.75
 
+    /// The page footer: the unit, the period and the page number. In a header or footer `&`
+    /// starts a code (&P page, &N pages): a literal one in a name is written `&&`.
+    static func footer(_ document: SnapshotDocument) -> String {
+        func literal(_ text: String) -> String { text.replacingOccurrences(of: "&", with: "&&") }
+        return "&C\(literal(document.unitName)) — \(literal(document.period.id)) — Trang &P/&N"
+    }
+
     /// The workbook's bytes.
     public static func render(_ snapshot: Snapshot, createdAt: Int64) throws -> [UInt8] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("egov-xlsx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent(snapshot.fileName(format: "xlsx")).path
+        // A fixed name: unit codes are data, never part of a path.
+        let path = folder.appendingPathComponent("appendix.xlsx").path
         try write(snapshot, createdAt: createdAt, to: path, tmpdir: folder.path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw WriteError(description: "\(path): the workbook was not written")
@@ -106,7 +114,7 @@ public enum AppendixWorkbook {
         worksheet_fit_to_pages(sheet, 1, 0)
         worksheet_repeat_rows(sheet, header, header)
         worksheet_print_area(sheet, 0, 0, row - 1, 4)
-        worksheet_set_footer(sheet, "&C\(document.unitName) — \(document.period.id) — Trang &P/&N")
+        worksheet_set_footer(sheet, footer(document))
 
         let status = workbook_close(workbook)
         guard status == LXW_NO_ERROR else {

@@ -10,17 +10,17 @@ struct CheckConfig: ParsableCommand {
 
     @Option(help: "The YAML configuration to check (default: check the built-in defaults).")
     var config: String?
+    @Option(name: .customLong("web.config.file"), help: "The web configuration to check (default: web_config_file, if set).")
+    var webConfigFile: String?
 
     func run() throws {
-        guard let path = config else {
-            print("no --config given, checked the built-in defaults: ok")
-            print(Self.summary(of: .default))
-            return
-        }
         // One line per problem, each as `egov-exporter: error: FILE:LINE: key: message`.
-        let checked = try Resolve.config(path: path, overrides: ConfigOverrides())
-        print("\(path): ok")
+        let checked = try Resolve.config(path: config, overrides: ConfigOverrides(webConfigFile: webConfigFile))
+        // Certificates and keys are loaded too; a hash is never printed.
+        let web = try Resolve.web(checked)
+        if let path = config { print("\(path): ok") } else { print("no --config given, checked the built-in defaults: ok") }
         print(Self.summary(of: checked))
+        if let file = checked.webConfigFile { print("\(file): ok (\(web))") }
     }
 
     /// One line for people: where it listens, what it reads, what it exposes.

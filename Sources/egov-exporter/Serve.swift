@@ -22,6 +22,9 @@ struct Serve: AsyncParsableCommand {
     var refreshInterval: String?
     @Option(help: "The exporter's own state database, where snapshots are kept (default: state_db, data/egov-exporter-state.sqlite).")
     var state: String?
+    @Option(name: .customLong("web.config.file"),
+            help: "exporter-toolkit web configuration: TLS, basic auth, headers, rate limit (default: web_config_file).")
+    var webConfigFile: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -47,12 +50,13 @@ struct Serve: AsyncParsableCommand {
             }
             interval = seconds
         }
-        let overrides = ConfigOverrides(db: db, listen: listen, refreshInterval: interval, state: state)
+        let overrides = ConfigOverrides(db: db, listen: listen, refreshInterval: interval, state: state, webConfigFile: webConfigFile)
         let loaded = try Resolve.config(path: config, overrides: overrides)
         LogTime.use(loaded.timeZone)
+        let web = try Resolve.web(loaded)
         let logger = Logger(label: "egov-exporter")
         do {
-            try await ExporterServer.run(config: loaded, path: config, overrides: overrides,
+            try await ExporterServer.run(config: loaded, web: web, path: config, overrides: overrides,
                                          version: BuildInfo.version, logger: logger)
         } catch let error as RefreshError {
             throw fail(error.message)

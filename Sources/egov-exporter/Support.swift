@@ -28,7 +28,18 @@ enum Resolve {
         do throws(ConfigErrors) {
             return try overrides.apply(to: path == nil ? .default : ConfigLoader.load(path: path!))
         } catch {
-            for problem in error.errors { _ = fail(problem.description) }
+            for line in error.lines() { _ = fail(line) }
+            throw ExitCode.failure
+        }
+    }
+
+    /// The web configuration `config` names, or none.
+    static func web(_ config: ExporterConfig) throws -> WebConfig {
+        guard let path = config.webConfigFile else { return .none }
+        do throws(ConfigErrors) {
+            return try WebConfigLoader.load(path: path)
+        } catch {
+            for line in error.lines() { _ = fail(line) }
             throw ExitCode.failure
         }
     }

@@ -46,7 +46,7 @@ private let badFiles: [String: [String]] = [
         "bad-unknown-key.yml:2: unknown key 'refresh_intervall' (did you mean 'refresh_interval'?)",
         "bad-unknown-key.yml:5: sources.dossiers: missing key 'path'",
         "bad-unknown-key.yml:6: sources.dossiers: unknown key 'pth' (did you mean 'path'?)",
-        "bad-unknown-key.yml:7: unknown key 'scrape_timeout': expected one of listen, refresh_interval, refresh_timeout, invalid_records_interval, invalid_records_timeout, sources, period_profile, time_zone, root_unit, periods, declared, max_units, state_db, snapshots, import",
+        "bad-unknown-key.yml:7: unknown key 'scrape_timeout': expected one of listen, refresh_interval, refresh_timeout, invalid_records_interval, invalid_records_timeout, sources, period_profile, time_zone, root_unit, periods, declared, max_units, state_db, snapshots, import, http, web_config_file",
     ],
     "bad-wrong-type.yml": [
         "bad-wrong-type.yml:1: listen: expected a string, got a list",
@@ -98,6 +98,13 @@ private let badFiles: [String: [String]] = [
         "bad-periods.yml:4: periods[2]: duplicate period 'current_quarter'",
     ],
     "bad-not-a-mapping.yml": ["bad-not-a-mapping.yml:1: expected a mapping, got a list"],
+    "bad-http.yml": [
+        "bad-http.yml:2: http.header_read_timeout: 0s out of range 1s-3600s",
+        "bad-http.yml:3: http.idle_timeout: expected a number of seconds or a duration such as 30s, 5m or 1h, got 'soon'",
+        "bad-http.yml:4: http.request_timeout: 7200s out of range 1s-3600s",
+        "bad-http.yml:5: http.max_connections: 0 out of range 1-100000",
+        "bad-http.yml:6: http: unknown key 'shutdown_timout' (did you mean 'shutdown_timeout'?)",
+    ],
 ]
 
 /// The exact configuration each good example decodes to.
@@ -125,6 +132,10 @@ private let goodFiles: [String: ExporterConfig] = {
     full.snapshots = SnapshotConfig(enabled: false, levels: ["district", "commune", "ward"],
                                     periods: [.quarter, .halfYear, .nineMonths, .year], delayDays: 5)
 
+    var http = ExporterConfig.default
+    http.http = HTTPLimits(headerReadTimeout: 5, idleTimeout: 120, requestTimeout: 300, maxConnections: 64, shutdownTimeout: 20)
+    http.webConfigFile = "/etc/egov-exporter/web.yml"
+
     var twoSources = ExporterConfig.default
     twoSources.sources = SourcesConfig(
         dossiers: .sqlite(path: "data/one-stop.sqlite", busyTimeout: 5),
@@ -141,7 +152,7 @@ private let goodFiles: [String: ExporterConfig] = {
         Declaration(unit: "05587", indicator: .lgsp, value: 0, effective: day("2024-03-15")),
     ]
     return [
-        "good-minimal.yml": .default, "good-empty-mapping.yml": .default, "good-full.yml": full,
+        "good-minimal.yml": .default, "good-empty-mapping.yml": .default, "good-full.yml": full, "good-http.yml": http,
         "good-two-sources.yml": twoSources, "good-number-unit.yml": numberUnit,
     ]
 }()

@@ -129,7 +129,8 @@ struct SnapshotDaemonTests {
             try await client.execute(uri: "/snapshots/05587/2026-Q3.csv", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
-                #expect(response.headers[.contentDisposition] == "attachment; filename=\"phu-luc-II_05587_2026-Q3_v1.csv\"")
+                #expect(response.headers[.contentDisposition]
+                    == "attachment; filename=\"phu-luc-II_05587_2026-Q3_v1.csv\"; filename*=UTF-8''phu-luc-II_05587_2026-Q3_v1.csv")
                 #expect(Array(response.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF])
             }
             try await client.execute(uri: "/snapshots/05587/2026-Q3.xlsx?version=1", method: .get) { response in

@@ -83,8 +83,12 @@ struct SelfMetricsTests {
             "egov_snapshot_last_success_timestamp_seconds 1795921200",
             #"egov_snapshot_missing_since_timestamp_seconds{unit="05587",level="commune",id="2026-Q3"} 1789405200"#,
             #"egov_snapshot_missing_since_timestamp_seconds{unit="164",level="district",id="2026-Q3"} 1789405200"#,
+            "egov_snapshot_store_up 1",
             "egov_snapshots_taken_total 15",
         ])
         #expect(text.contains("# TYPE egov_snapshots_taken_total counter"))
+        metrics.snapshots = SnapshotStatus(lastSuccessTimestamp: nil, taken: 0, missing: [], storeUp: false)
+        let failing = Fixture.text(EGovMetrics.families(result: nil, selfMetrics: metrics), .prometheusText)
+        #expect(failing.split(separator: "\n").filter { $0.hasPrefix("egov_snapshot") } == ["egov_snapshot_store_up 0", "egov_snapshots_taken_total 0"])
     }
 }

@@ -8,6 +8,7 @@ extension ConfigDecoder {
     static let documentKeys = [
         "listen", "refresh_interval", "refresh_timeout", "invalid_records_interval", "invalid_records_timeout", "sources", "period_profile", "time_zone",
         "root_unit", "periods", "declared", "max_units", "state_db", "snapshots", "import",
+        "http", "web_config_file",
     ]
 
     /// The configuration `root` describes, or nil when any problem was reported.
@@ -43,6 +44,8 @@ extension ConfigDecoder {
         if let state = optional(fields, "state_db", nonEmptyString) { config.statePath = state }
         if let snapshots = optional(fields, "snapshots", snapshots) { config.snapshots = snapshots }
         if let importing = optional(fields, "import", importSection) { config.importing = importing }
+        if let limits = optional(fields, "http", httpLimits) { config.http = limits }
+        config.webConfigFile = optional(fields, "web_config_file", nonEmptyString)
         if errors.count == errorsBefore, let clash = config.stateClash {
             report(fields.entries["state_db"] ?? root, "state_db", clash)
         }
@@ -115,7 +118,8 @@ extension ConfigDecoder {
         }
     }
 
-    private func boolean(_ node: Node, _ path: String) -> Bool? {
+    /// `true` or `false` (YAML 1.1 spellings included).
+    func boolean(_ node: Node, _ path: String) -> Bool? {
         guard case .scalar(let scalar) = node, let value = Bool.construct(from: scalar) else {
             report(node, path, "expected true or false, got \(Self.describe(node))")
             return nil

@@ -41,4 +41,12 @@ public struct ConfigErrors: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// One problem per line.
     public var description: String { errors.map(\.description).joined(separator: "\n") }
+
+    /// The first `limit` problems, then one line counting the rest: a file with thousands of
+    /// errors (a wrong file passed as configuration) gives a readable report.
+    public func lines(limit: Int = 20) -> [String] {
+        let shown = errors.prefix(limit).map(\.description)
+        guard errors.count > limit else { return shown }
+        return shown + ["\(errors[0].file): \(errors.count - limit) more errors not shown (\(errors.count) in all)"]
+    }
 }

@@ -12,8 +12,13 @@ import Yams
 public enum ConfigLoader {
     /// The configuration `yaml` describes; `file` names it in errors. An empty document or `{}`
     /// gives `ExporterConfig.default`.
-    public static func parse(yaml: String, file: String) throws(ConfigErrors) -> ExporterConfig {
+    /// `allowEmpty: false` (a reload) refuses an empty document instead of silently going back
+    /// to the defaults.
+    public static func parse(yaml: String, file: String, allowEmpty: Bool = true) throws(ConfigErrors) -> ExporterConfig {
         let root = try compose(yaml, file: file)
+        if !allowEmpty, root == nil || root.map(ConfigDecoder.isNull) == true {
+            throw ConfigErrors([ConfigError(file: file, message: "the file is empty: a reload needs the whole configuration (write {} for the defaults)")])
+        }
         let decoder = ConfigDecoder(file: file)
         guard let config = decoder.document(root), decoder.errors.isEmpty else {
             throw ConfigErrors(decoder.errors)
@@ -22,9 +27,9 @@ public enum ConfigLoader {
     }
 
     /// The configuration in the file at `path`; an unreadable file is one error naming it.
-    public static func load(path: String) throws(ConfigErrors) -> ExporterConfig {
+    public static func load(path: String, allowEmpty: Bool = true) throws(ConfigErrors) -> ExporterConfig {
         switch readFile(path) {
-        case .success(let text): return try parse(yaml: text, file: path)
+        case .success(let text): return try parse(yaml: text, file: path, allowEmpty: allowEmpty)
         case .failure(let reason): throw ConfigErrors([ConfigError(file: path, message: "cannot read the configuration: \(reason)")])
         }
     }

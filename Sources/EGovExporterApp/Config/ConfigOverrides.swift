@@ -9,9 +9,13 @@ public struct ConfigOverrides: Sendable {
     public var refreshInterval: Int?
     /// `--state PATH`: the exporter's own state database.
     public var state: String?
+    /// `--web.config.file FILE`: the exporter-toolkit web configuration.
+    public var webConfigFile: String?
 
     /// The flags as given; nil leaves the configuration's value.
-    public init(db: String? = nil, listen: String? = nil, refreshInterval: Int? = nil, state: String? = nil) {
+    public init(db: String? = nil, listen: String? = nil, refreshInterval: Int? = nil, state: String? = nil,
+                webConfigFile: String? = nil) {
+        self.webConfigFile = webConfigFile
         self.db = db
         self.listen = listen
         self.refreshInterval = refreshInterval
@@ -60,6 +64,13 @@ public struct ConfigOverrides: Sendable {
                 errors.append(ConfigError(file: Self.origin, key: "--state", message: "expected a path to the exporter's state database"))
             } else {
                 config.statePath = state
+            }
+        }
+        if let webConfigFile {
+            if webConfigFile.isEmpty {
+                errors.append(ConfigError(file: Self.origin, key: "--web.config.file", message: "expected a path to a web configuration file"))
+            } else {
+                config.webConfigFile = webConfigFile
             }
         }
         if errors.isEmpty, let clash = config.stateClash {

@@ -40,6 +40,10 @@ public struct ExporterConfig: Sendable, Equatable {
     public var snapshots: SnapshotConfig
     /// How `egov-exporter import` reads the one-stop-shop system's payloads.
     public var importing: ImportConfig = .default
+    /// Timeouts and the connection cap of the HTTP server.
+    public var http: HTTPLimits
+    /// The exporter-toolkit web configuration (TLS, basic auth, headers, rate limit), if any.
+    public var webConfigFile: String?
 
     /// The port the exporter listens on by default: fixed, outside the 9100-9999 range
     /// Prometheus exporters register in.
@@ -62,7 +66,9 @@ public struct ExporterConfig: Sendable, Equatable {
         maxUnits: 2000,
         statePath: "data/egov-exporter-state.sqlite",
         snapshots: SnapshotConfig(enabled: true, levels: [UnitLevel.province, UnitLevel.district, UnitLevel.commune],
-                                  periods: [.quarter], delayDays: 0)
+                                  periods: [.quarter], delayDays: 0),
+        http: .default,
+        webConfigFile: nil
     )
 
     /// Allowed refresh intervals, in seconds.

@@ -2,20 +2,28 @@ import EGovExposition
 import EGovSnapshots
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Synchronization
 
 /// Builds the HTTP application: `/`, `/metrics`, `/healthz`, `/readyz`. Handlers only read the
-/// store: a scrape never touches a database and never waits for a refresh.
-public func buildApplication(listen: ListenAddress, store: MetricsStore, snapshots: SnapshotStore? = nil, logger: Logger)
+/// store: a scrape never touches a database and never waits for a refresh. Every connection is
+/// bounded by `limits` (see `ConnectionGuard`).
+/// With `security`, its TLS serves every connection and its users, rate limit and headers apply
+/// to every request but the health checks.
+public func buildApplication(listen: ListenAddress, store: MetricsStore, snapshots: SnapshotStore? = nil,
+                             stateStore: StateStore? = nil, limits: HTTPLimits = .default, security: WebSecurity? = nil, logger: Logger)
     -> Application<RouterResponder<BasicRequestContext>> {
     let router = Router()
+    if let security { router.add(middleware: WebGuard(security: security)) }
     router.add(middleware: MethodGuard(paths: Routes.paths, prefixes: ["/snapshots"]))
     Routes.register(on: router, store: store)
-    SnapshotRoutes.register(on: router, store: snapshots)
+    SnapshotRoutes.register(on: router, state: stateStore ?? snapshots.map { StateStore($0) }, logger: logger)
     return Application(
         responder: router.buildResponder(),
-        configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "egov-exporter"),
+        server: security?.tlsServer(limits: limits) ?? .guardedHTTP1(limits: limits),
+        configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "egov-exporter",
+                             availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
         logger: logger)
 }
 
@@ -36,11 +44,13 @@ enum Routes {
         }
     }
 
-    /// HEAD answers with GET's status and headers and no body.
+    /// HEAD answers with GET's status and headers, Content-Length included, and no body.
     static func strip(_ response: Response, _ head: Bool) -> Response {
         guard head else { return response }
         var response = response
+        let length = response.headers[.contentLength]
         response.body = .init()
+        response.headers[.contentLength] = length
         return response
     }
 
@@ -68,19 +78,8 @@ enum Routes {
         Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    /// Whether an Accept-Encoding header allows gzip (`gzip` or `*` with a non-zero q-value).
-    static func acceptsGzip(_ header: String?) -> Bool {
-        guard let header else { return false }
-        var star = false
-        for part in header.split(separator: ",") {
-            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let coding = pieces.first?.lowercased() else { continue }
-            let q = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            if coding == "gzip" || coding == "x-gzip" { return q > 0 }
-            if coding == "*" { star = q > 0 }
-        }
-        return star
-    }
+    /// Whether an Accept-Encoding header allows gzip (see `ContentCoding`).
+    static func acceptsGzip(_ header: String?) -> Bool { ContentCoding.acceptsGzip(header) }
 }
 
 /// The format and encoding chosen for each (Accept, Accept-Encoding) pair seen, so that a scrape

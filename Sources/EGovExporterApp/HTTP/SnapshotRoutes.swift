@@ -2,38 +2,62 @@ import EGovKPI
 import EGovSnapshots
 import Foundation
 import Hummingbird
+import Logging
 
 /// `GET /snapshots` (the stored snapshots as JSON, filtered by `?period=` and `?unit=`) and
 /// `GET /snapshots/{unit}/{period}.{xlsx|csv|json|md}` (the latest version, `?version=N` for
 /// another), as an attachment with its file name. Unknown unit, period or version: 404 with a
-/// JSON error.
+/// JSON error. A failure of the store is logged with its details; the answer only says it failed
+/// (no file path, no SQL).
 enum SnapshotRoutes {
-    static func register(on router: Router<BasicRequestContext>, store: SnapshotStore?) {
+    static func register(on router: Router<BasicRequestContext>, state: StateStore?, logger: Logger) {
         // Store reads and renderings (SQLite, the XLSX writer's files) block: they run one at a
         // time on a thread of their own, below the priority of the threads that serve scrapes.
-        let worker = store.map { _ in BackgroundWorker(name: "egov-snapshots", niceness: 5) }
+        let worker = state.map { _ in BackgroundWorker(name: "egov-snapshots", niceness: 5) }
+        /// The open store, or the answer saying it cannot be opened (the reason goes to the log).
+        @Sendable func opened() -> Result<SnapshotStore, Unavailable> {
+            guard let state else { return .failure(Unavailable(response: notFound("this exporter keeps no snapshots"))) }
+            switch state.open() {
+            case .success(let store): return .success(store)
+            case .failure(let error):
+                logger.error("snapshot request: the state database cannot be opened", metadata: ["error": "\(error)"])
+                return .failure(Unavailable(response: SnapshotRoutes.error(.serviceUnavailable,
+                                                                          "the state database is unavailable; the exporter's log has the details")))
+            }
+        }
         for method in [HTTPRequest.Method.get, .head] {
             let head = method == .head
             router.on("/snapshots", method: method) { request, _ in
-                guard let store, let worker else { return notFound("this exporter keeps no snapshots") }
-                return Routes.strip(await list(request, store: store, worker: worker), head)
+                guard let worker else { return notFound("this exporter keeps no snapshots") }
+                let store: SnapshotStore
+                switch opened() {
+                case .success(let open): store = open
+                case .failure(let answer): return Routes.strip(answer.response, head)
+                }
+                return Routes.strip(await list(request, store: store, worker: worker, logger: logger), head)
             }
             router.on("/snapshots/:unit/:file", method: method) { request, context in
-                guard let store, let worker else { return notFound("this exporter keeps no snapshots") }
-                let unit = context.parameters.get("unit") ?? ""
-                let file = context.parameters.get("file") ?? ""
-                return Routes.strip(await download(request, unit: unit, file: file, store: store, worker: worker), head)
+                guard let worker else { return notFound("this exporter keeps no snapshots") }
+                let store: SnapshotStore
+                switch opened() {
+                case .success(let open): store = open
+                case .failure(let answer): return Routes.strip(answer.response, head)
+                }
+                // Links percent-encode unit codes (any text in the units table): decode them here.
+                let unit = context.parameters.get("unit").map { $0.removingPercentEncoding ?? $0 } ?? ""
+                let file = context.parameters.get("file").map { $0.removingPercentEncoding ?? $0 } ?? ""
+                return Routes.strip(await download(request, unit: unit, file: file, store: store, worker: worker, logger: logger), head)
             }
         }
     }
 
-    static func list(_ request: Request, store: SnapshotStore, worker: BackgroundWorker) async -> Response {
+    static func list(_ request: Request, store: SnapshotStore, worker: BackgroundWorker, logger: Logger) async -> Response {
         let period = request.uri.queryParameters.get("period")
         let unit = request.uri.queryParameters.get("unit")
         let result = await blocking(worker) { try store.list(period: period, unit: unit) }
-        guard case .success(let rows) = result else { return failure(result) }
+        guard case .success(let rows) = result else { return failure(result, logger) }
         let items = rows.map { r in
-            let base = "/snapshots/\(r.unit)/\(r.period)"
+            let base = "/snapshots/\(pathSegment(r.unit))/\(pathSegment(r.period))"
             let links = SnapshotFormat.allCases.map { "\(JSONValue.quote($0.rawValue)): \(JSONValue.quote("\(base).\($0.rawValue)?version=\(r.version)"))" }
             let fields: [(String, String)] = [
                 ("unit", JSONValue.quote(r.unit)), ("unit_name", JSONValue.quote(r.unitName)), ("level", JSONValue.quote(r.level)),
@@ -48,7 +72,7 @@ enum SnapshotRoutes {
     }
 
     static func download(_ request: Request, unit: String, file: String, store: SnapshotStore,
-                         worker: BackgroundWorker) async -> Response {
+                         worker: BackgroundWorker, logger: Logger) async -> Response {
         guard let dot = file.lastIndex(of: "."), let format = SnapshotFormat(rawValue: String(file[file.index(after: dot)...])) else {
             return notFound("unknown format in '\(file)': expected PERIOD.xlsx, .csv, .json or .md")
         }
@@ -68,7 +92,7 @@ enum SnapshotRoutes {
             let (snapshot, bytes) = (found.snapshot, found.bytes)
             return Response(status: .ok, headers: [
                 .contentType: format.contentType,
-                .contentDisposition: "attachment; filename=\"\(snapshot.fileName(format: format.rawValue))\"",
+                .contentDisposition: contentDisposition(snapshot.fileName(format: format.rawValue)),
                 .cacheControl: "no-cache",
             ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         case .success(nil):
@@ -78,7 +102,7 @@ enum SnapshotRoutes {
             }
             return notFound("no snapshot of unit \(unit) for period \(period)")
         case .failure:
-            return failure(result)
+            return failure(result, logger)
         }
     }
 
@@ -87,15 +111,37 @@ enum SnapshotRoutes {
         do { return .success(try await worker.run(body)) } catch { return .failure(error) }
     }
 
+    /// The answer when the store cannot be used.
+    struct Unavailable: Error {
+        let response: Response
+    }
+
     /// A stored snapshot and its rendering.
     struct Download: Sendable {
         let snapshot: Snapshot
         let bytes: [UInt8]
     }
 
-    static func failure<T>(_ result: Result<T, any Error>) -> Response {
-        guard case .failure(let e) = result else { return error(.internalServerError, "unexpected") }
-        return error(.internalServerError, "\(e)")
+    /// 500 saying only that the store failed; the error itself (a path, an SQL message) goes to
+    /// the log.
+    static func failure<T>(_ result: Result<T, any Error>, _ logger: Logger) -> Response {
+        if case .failure(let e) = result { logger.error("snapshot request failed", metadata: ["error": "\(e)"]) }
+        return error(.internalServerError, "the snapshot store failed; the exporter's log has the details")
+    }
+
+    /// `text` as one path segment: everything but unreserved characters percent-encoded.
+    static func pathSegment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    /// RFC 3986 unreserved characters.
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    /// RFC 6266: an ASCII `filename` (other characters, quotes and backslashes as `_`) for old
+    /// clients, and the exact name as UTF-8 in `filename*`.
+    static func contentDisposition(_ name: String) -> String {
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" && $0.value != 0x7F ? Character($0) : "_" })
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(pathSegment(name))"
     }
 
     static func notFound(_ message: String) -> Response { error(.notFound, message) }

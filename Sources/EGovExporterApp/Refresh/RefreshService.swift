@@ -65,20 +65,23 @@ public struct RefreshService: Service {
     }
 }
 
-/// Reloads the configuration file on SIGHUP. A configuration with errors is refused, logged,
-/// and the running one keeps serving.
+/// Reloads the configuration file and the web configuration file on SIGHUP. A configuration
+/// with errors (or an empty file) is refused, logged, and the running one keeps serving.
 public struct ReloadService: Service {
     let path: String?
     let overrides: ConfigOverrides
     let config: ConfigBox
     let trigger: RefreshTrigger
+    let web: WebSecurity?
     let logger: Logger
 
-    public init(path: String?, overrides: ConfigOverrides, config: ConfigBox, trigger: RefreshTrigger, logger: Logger) {
+    public init(path: String?, overrides: ConfigOverrides, config: ConfigBox, trigger: RefreshTrigger,
+                web: WebSecurity? = nil, logger: Logger) {
         self.path = path
         self.overrides = overrides
         self.config = config
         self.trigger = trigger
+        self.web = web
         self.logger = logger
     }
 
@@ -88,24 +91,40 @@ public struct ReloadService: Service {
         }
     }
 
-    /// Loads and validates the file again; swaps it in only when it is valid.
+    /// Loads and validates both files again; swaps them in only when both are valid.
     public func reload() {
-        guard let path else {
+        let webFile = { (config: ExporterConfig) in self.web == nil ? nil : config.webConfigFile }
+        guard path != nil || webFile(config.current) != nil else {
             logger.notice("SIGHUP: no configuration file to reload (started without --config)")
             return
         }
-        do {
-            let new = try overrides.apply(to: ConfigLoader.load(path: path))
-            let old = config.current
-            if new.listen != old.listen {
-                logger.warning("SIGHUP: the listen address changes only on restart", metadata: ["listen": "\(old.listen)"])
+        let file = [path, webFile(config.current)].compactMap { $0 }.joined(separator: ", ")
+        do throws(ConfigErrors) {
+            let new = try path.map { path throws(ConfigErrors) in try overrides.apply(to: ConfigLoader.load(path: path, allowEmpty: false)) }
+            let newWeb = try webFile(new ?? config.current).map { path throws(ConfigErrors) in
+                try WebConfigLoader.load(path: path, allowEmpty: false)
             }
-            config.replace(with: new)
-            logger.notice("SIGHUP: configuration reloaded", metadata: ["file": "\(path)"])
+            if let new {
+                let old = config.current
+                if new.listen != old.listen {
+                    logger.warning("SIGHUP: the listen address changes only on restart", metadata: ["listen": "\(old.listen)"])
+                }
+                if new.http != old.http {
+                    logger.warning("SIGHUP: the http limits change only on restart")
+                }
+                config.replace(with: new)
+            }
+            if let web, let newWeb {
+                if (web.config.tls == nil) != (newWeb.tls == nil) {
+                    logger.warning("SIGHUP: TLS is turned on or off only on restart; certificates and keys are reloaded")
+                }
+                web.replace(with: newWeb)
+            }
+            logger.notice("SIGHUP: configuration reloaded", metadata: ["file": "\(file)"])
             trigger.fire()
         } catch {
             logger.error("SIGHUP: configuration refused, keeping the running one",
-                         metadata: ["file": "\(path)", "errors": "\(error.errors.map(\.description).joined(separator: "; "))"])
+                         metadata: ["file": "\(file)", "errors": "\(error.lines().joined(separator: "; "))"])
         }
     }
 }

@@ -8,9 +8,11 @@ import Synchronization
 /// the configured levels that have no snapshot of the last closed period of each configured kind
 /// (closed for `delay_days` already), and takes theirs: exactly once per period and unit, since
 /// the state database says which exist and survives restarts. A failure is logged once per
-/// change and retried at the next refresh; the units stay in `egov_snapshot_missing_since_...`.
+/// change and retried at the next refresh; the units stay in `egov_snapshot_missing_since_...`
+/// and `egov_snapshot_store_up` is 0. A state database that cannot even be opened is the same
+/// kind of failure: the metrics are served all the same.
 public final class Snapshotter: Sendable {
-    let store: SnapshotStore
+    let stateStore: StateStore
     let logger: Logger
     let version: String
     private struct State {
@@ -19,8 +21,14 @@ public final class Snapshotter: Sendable {
     }
     private let state = Mutex(State())
 
-    public init(store: SnapshotStore, version: String, logger: Logger) {
-        self.store = store
+    /// A snapshotter over a store already open.
+    public convenience init(store: SnapshotStore, version: String, logger: Logger) {
+        self.init(stateStore: StateStore(store), version: version, logger: logger)
+    }
+
+    /// A snapshotter over `stateStore`, opened (again) at each refresh until it opens.
+    public init(stateStore: StateStore, version: String, logger: Logger) {
+        self.stateStore = stateStore
         self.version = version
         self.logger = logger
     }
@@ -42,31 +50,48 @@ public final class Snapshotter: Sendable {
         let today = config.timeZone.localDate(epochSeconds: now)
         var missing: [MissingSnapshot] = []
         var problem: String?
-        if config.snapshots.enabled {
+        let opened = stateStore.open()
+        if case .failure(let error) = opened {
+            problem = "the state database cannot be opened: \(error)"
+        }
+        if config.snapshots.enabled, case .success(let store) = opened {
             let levels = Set(config.snapshots.levels)
             let units = tree.preorder.filter { levels.contains(tree[$0]!.level) }
             for period in Self.duePeriods(config, today: today) {
                 let dueSince = Double(config.timeZone.startOfDay(period.lastDay.adding(days: 1 + config.snapshots.delayDays)))
                 do {
-                    var absent = try absentUnits(units, period: period)
+                    var absent = try absentUnits(units, period: period, store: store)
                     if !absent.isEmpty {
-                        let outcomes = try SnapshotJob.take(config: config, store: store, period: period, selection: .units(absent),
-                                                            now: now, takenBy: "daemon", version: version,
-                                                            computed: computed.first { $0.period == period })
-                        let count = outcomes.filter { if case .taken = $0 { true } else { false } }.count
-                        state.withLock { $0.taken += count }
-                        logger.notice("snapshots taken", metadata: ["period": "\(period.id)", "units": "\(count)"])
-                        absent = try absentUnits(units, period: period)
+                        // Counted as each one is stored: when a later save fails, the ones
+                        // already stored still count.
+                        var count = 0
+                        defer { logger.notice("snapshots taken", metadata: ["period": "\(period.id)", "units": "\(count)"]) }
+                        _ = try SnapshotJob.take(config: config, store: store, period: period, selection: .units(absent),
+                                                 now: now, takenBy: "daemon", version: version,
+                                                 computed: computed.first { $0.period == period }, each: { outcome in
+                            guard case .taken = outcome else { return }
+                            count += 1
+                            self.state.withLock { $0.taken += 1 }
+                        })
+                        absent = try absentUnits(units, period: period, store: store)
                     }
                     missing += absent.map { MissingSnapshot(unit: $0, level: tree[$0]!.level, period: period.id, dueSince: dueSince) }
                 } catch {
                     problem = problem ?? "\(period.id): \(error)"
-                    let absent = (try? absentUnits(units, period: period)) ?? units
+                    let absent = (try? absentUnits(units, period: period, store: store)) ?? units
                     missing += absent.map { MissingSnapshot(unit: $0, level: tree[$0]!.level, period: period.id, dueSince: dueSince) }
                 }
             }
+        } else if config.snapshots.enabled {
+            // No state database: every due unit is missing.
+            let levels = Set(config.snapshots.levels)
+            let units = tree.preorder.filter { levels.contains(tree[$0]!.level) }
+            for period in Self.duePeriods(config, today: today) {
+                let dueSince = Double(config.timeZone.startOfDay(period.lastDay.adding(days: 1 + config.snapshots.delayDays)))
+                missing += units.map { MissingSnapshot(unit: $0, level: tree[$0]!.level, period: period.id, dueSince: dueSince) }
+            }
         }
-        let last = try? store.lastTakenEpoch()
+        let last = try? opened.get().lastTakenEpoch()
         let taken: Int = state.withLock { state in
             if state.lastError != problem {
                 if let problem {
@@ -78,11 +103,12 @@ public final class Snapshotter: Sendable {
             }
             return state.taken
         }
-        return SnapshotStatus(lastSuccessTimestamp: (last ?? nil).map(Double.init), taken: taken, missing: missing)
+        return SnapshotStatus(lastSuccessTimestamp: (last ?? nil).map(Double.init), taken: taken, missing: missing,
+                              storeUp: problem == nil)
     }
 
     /// `units` without a snapshot of `period`, in the given order.
-    private func absentUnits(_ units: [String], period: ReportingPeriod) throws -> [String] {
+    private func absentUnits(_ units: [String], period: ReportingPeriod, store: SnapshotStore) throws -> [String] {
         let present = try store.units(withSnapshotOf: period.id)
         return units.filter { !present.contains($0) }
     }

@@ -1,0 +1,298 @@
+#!/usr/bin/env bash
+# End-to-end tests of the daemon's connection hygiene, on the real binary: the file-descriptor
+# exhaustion found by probing (100 clients sending a large body after an unparsable request,
+# under a 64-descriptor limit), the header-read, idle and request timeouts, the connection cap,
+# HTTP/1.0 closing, and a SIGTERM that ends within shutdown_timeout although a client never
+# reads. Every process started here is stopped here.
+# Usage: scripts/security-test.sh PATH/TO/egov-exporter
+set -uo pipefail
+bin=$(realpath "$1")
+suite=security
+. "$(dirname "$0")/lib.sh"
+status() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@"; }
+is_ready() { [ "$(status "$url/readyz")" == 200 ]; }
+fds() { ls "/proc/$1/fd" | wc -l; }
+# Starts `serve --config $cfg` under a 64-descriptor limit; sets $pid.
+serve() { prlimit --nofile=64:64 "$bin" serve --state "$work/state.sqlite" --config "$cfg" 2>>"$log" & pid=$!; pids+=("$pid"); }
+# Runs the Python client `$1` against the server; prints what it prints.
+client() { python3 - "$port" "${@:2}" <<<"$1"; }
+
+db=$work/demo.sqlite cfg=$work/egov-exporter.yml log=$work/serve.log
+"$bin" demo "$db" --scale small >/dev/null || { echo "security: cannot create the demo database"; exit 1; }
+port=$(free_port)
+url=http://127.0.0.1:$port
+cat >"$cfg" <<EOF
+listen: 127.0.0.1:$port
+sources:
+  dossiers: {kind: sqlite, path: $db}
+  documents: {kind: sqlite, path: $db}
+http:
+  header_read_timeout: 2s
+  idle_timeout: 2s
+  request_timeout: 4s
+  max_connections: 16
+  shutdown_timeout: 2s
+EOF
+serve
+check "/readyz turns 200 within 60 s" ok "$(wait_for 60 is_ready && echo ok)"
+sleep 1
+baseline=$(fds "$pid")
+
+# The defect: 100 connections each sending an unparsable request, then 300 KB, then reading
+# until the server closes. Each must be closed by the server (none left hanging after 30 s).
+flood='
+import socket, sys, threading
+port = int(sys.argv[1]); closed = []; lock = threading.Lock()
+def one():
+    s = socket.socket(); s.settimeout(30)
+    try:
+        s.connect(("127.0.0.1", port))
+        s.sendall(b"HELLO\r\n\r\n" + b"x" * 300_000)
+        while s.recv(65536): pass
+        ok = True
+    except (ConnectionResetError, BrokenPipeError): ok = True   # closed by the server
+    except OSError: ok = False                                  # timed out: still open
+    finally: s.close()
+    with lock: closed.append(ok)
+threads = [threading.Thread(target=one) for _ in range(100)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(sum(closed), len(closed))
+'
+check "100 unparsable requests with a 300 KB body: every connection closed by the server" "100 100" "$(client "$flood")"
+back() { [ "$(fds "$pid")" -le "$baseline" ]; }
+check "descriptors back to the baseline ($baseline) within 5 s" ok "$(wait_for 5 back && echo ok)"
+check "/metrics answers at once afterwards" 200 "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url/metrics")"
+check "still alive" alive "$(gone "$pid" || echo alive)"
+
+# A client that opens a connection and sends nothing is closed after header_read_timeout (2 s);
+# one that sends its headers one byte a second too.
+silent='
+import select, socket, sys, time
+s = socket.socket(); s.settimeout(10); s.connect(("127.0.0.1", int(sys.argv[1])))
+start = time.monotonic()
+data = None
+try:
+    if sys.argv[2] == "trickle":
+        for b in b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n":
+            s.send(bytes([b]))
+            if select.select([s], [], [], 0.5)[0]:
+                data = s.recv(100); break
+    if data is None: data = s.recv(100)
+except OSError: data = b""
+print("closed" if data == b"" else "answered", 1.8 <= time.monotonic() - start <= 3)
+'
+check "silent connection closed after header_read_timeout" "closed True" "$(client "$silent" silent)"
+check "trickled headers closed after header_read_timeout" "closed True" "$(client "$silent" trickle)"
+
+# Keep-alive: the connection stays open for the next request, and is closed after idle_timeout.
+idle='
+import socket, sys, time
+s = socket.socket(); s.settimeout(10); s.connect(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+first = s.recv(4096).split(b"\r\n")[0].decode()
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+second = s.recv(4096).split(b"\r\n")[0].decode()
+start = time.monotonic()
+rest = s.recv(4096)
+print(first, "|", second, "|", "closed" if rest == b"" else "data", 1.8 <= time.monotonic() - start <= 3)
+'
+check "keep-alive serves two requests, then closes after idle_timeout" \
+  "HTTP/1.1 200 OK | HTTP/1.1 200 OK | closed True" "$(client "$idle")"
+
+# HTTP/1.0 without keep-alive: the response says Connection: close and the socket closes at once.
+http10='
+import socket, sys, time
+s = socket.socket(); s.settimeout(10); s.connect(("127.0.0.1", int(sys.argv[1])))
+start = time.monotonic()
+s.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+data = b""
+while chunk := s.recv(4096): data += chunk
+head = data.split(b"\r\n\r\n")[0].lower()
+print(data.split(b"\r\n")[0].decode(), b"connection: close" in head, round(time.monotonic() - start, 1) < 1)
+'
+check "HTTP/1.0 is answered and closed at once" "HTTP/1.1 200 OK True True" "$(client "$http10")"
+
+# Pipelined: a keep-alive request then an HTTP/1.0 one in one write: both answered, in order,
+# then the connection closes.
+pipelined='
+import socket, sys, time
+s = socket.socket(); s.settimeout(10); s.connect(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.0\r\n\r\n")
+data = b""
+while chunk := s.recv(4096): data += chunk
+print(data.count(b"HTTP/1.1 200 OK"), data.count(b"ok\n"), data.count(b"ready\n"))
+'
+check "pipelined keep-alive then HTTP/1.0: two answers, then closed" "2 1 1" "$(client "$pipelined")"
+
+# A client that asks for /metrics 30 times in one write (pipelined, about 7 MB of answers: more
+# than the kernel buffers) and reads nothing for 6 s: the server gives up after request_timeout
+# (4 s) and closes; what the kernel had buffered then arrives, and the end: the answers are cut.
+stalled='
+import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096); s.settimeout(20)
+s.connect(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n" * 30)
+if len(sys.argv) > 3: open(sys.argv[3], "w").close()   # tells the script the requests are sent
+time.sleep(float(sys.argv[2]))
+data = b""
+try:
+    while chunk := s.recv(65536): data += chunk
+except OSError: pass
+print("cut" if data.count(b"HTTP/1.1 200 OK\r\n") < 30 else "complete")
+'
+check "a client that never reads is cut off after request_timeout" cut "$(client "$stalled" 6)"
+
+# The connection cap: 16 silent connections hold every slot; a 17th request waits until the
+# header-read timeout frees them, then it is answered.
+cap='
+import socket, sys, time
+port = int(sys.argv[1])
+held = [socket.create_connection(("127.0.0.1", port)) for _ in range(16)]
+time.sleep(0.3)
+start = time.monotonic()
+s = socket.create_connection(("127.0.0.1", port)); s.settimeout(10)
+s.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+line = s.recv(4096).split(b"\r\n")[0].decode()
+print(line, 1 <= round(time.monotonic() - start) <= 3)
+'
+check "the 17th connection waits for a free slot" "HTTP/1.1 200 OK True" "$(client "$cap")"
+
+# SIGTERM with a client that never reads a response: exits 0 within shutdown_timeout (2 s) + 2 s.
+client "$stalled" 30 "$work/sent" >/dev/null &
+reader=$!
+pids+=("$reader")
+wait_for 10 test -e "$work/sent"
+sleep 0.5
+kill -TERM "$pid"
+start=$(date +%s%N)
+wait_for 10 gone "$pid"
+wait "$pid"
+rc=$?
+elapsed=$((($(date +%s%N) - start) / 1000000))
+check "SIGTERM with a stalled client: exit 0 within shutdown_timeout (2 s) + 1 s" "0 true" \
+  "$rc $([ "$elapsed" -le 3000 ] && echo true || echo "false ($elapsed ms)")"
+stop "$reader"
+
+# A state database that cannot be opened (its folder's name is taken by a file): the daemon
+# starts all the same, serves /metrics with egov_snapshot_store_up 0, and says so in one line.
+echo "not a folder" >"$work/taken"
+port=$(free_port)
+url=http://127.0.0.1:$port
+"$bin" serve --db "$db" --listen "127.0.0.1:$port" --state "$work/taken/state.sqlite" 2>"$work/state.log" &
+pid=$!
+pids+=("$pid")
+check "no state database: /readyz turns 200 within 60 s" ok "$(wait_for 60 is_ready && echo ok)"
+check "no state database: /metrics says egov_snapshot_store_up 0" 1 \
+  "$(curl -s --max-time 5 "$url/metrics" | grep -cx 'egov_snapshot_store_up 0')"
+check "no state database: one warning line at start" 1 "$(grep -c 'warning.*the state database cannot be opened' "$work/state.log")"
+check "no state database: /snapshots is 503" 503 "$(status "$url/snapshots")"
+stop "$pid"
+
+# TLS and basic auth from a web configuration file (exporter-toolkit format), with certificates
+# made here: a CA, and a server certificate for 127.0.0.1 signed by it.
+cert() { # NAME SERIAL: a server certificate signed by the CA
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.1" \
+    -keyout "$work/$1.key" -out "$work/$1.csr" 2>/dev/null
+  openssl x509 -req -in "$work/$1.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -set_serial "$2" -days 2 \
+    -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost') -out "$work/$1.crt" 2>/dev/null
+}
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=egov-exporter test CA" \
+  -keyout "$work/ca.key" -out "$work/ca.crt" 2>/dev/null
+cert server 4660
+bcrypt() { python3 -W ignore -c "import crypt, sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=1024)))" "$1"; }
+hash=$(bcrypt s3cret)
+web=$work/web.yml
+write_web() { # USER HASH CERT
+  cat >"$web" <<EOF
+tls_server_config:
+  cert_file: $3.crt
+  key_file: $3.key
+http_server_config:
+  headers:
+    X-Content-Type-Options: nosniff
+basic_auth_users:
+  $1: $2
+EOF
+}
+write_web prometheus "$hash" server
+port=$(free_port)
+url=https://127.0.0.1:$port
+sed -i "s/^listen: .*/listen: 127.0.0.1:$port/" "$cfg"
+echo "web_config_file: $web" >>"$cfg"
+tls() { curl -s --cacert "$work/ca.crt" --max-time 5 "$@"; }
+code() { tls -o /dev/null -w '%{http_code}' "$@"; }
+serve
+tls_ready() { [ "$(code "$url/readyz")" == 200 ]; }
+check "TLS: /readyz turns 200 within 60 s, without credentials" ok "$(wait_for 60 tls_ready && echo ok)"
+check "TLS + basic auth: /metrics with the password" 200 "$(code -u prometheus:s3cret "$url/metrics")"
+check "a wrong password: 401" 401 "$(code -u prometheus:wrong "$url/metrics")"
+check "no credentials: 401 with WWW-Authenticate and the configured header" \
+  '401|basic realm="egov-exporter", charset="utf-8"|nosniff' \
+  "$(tls -D - -o /dev/null "$url/metrics" | tr -d '\r' | awk -F': ' 'NR==1{split($0,a," "); s=a[2]} tolower($1)=="www-authenticate"{w=tolower($2)} tolower($1)=="x-content-type-options"{x=$2} END{print s "|" w "|" x}')"
+check "plain HTTP on the TLS port gets no answer" 000 "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/metrics")"
+serial() { openssl s_client -connect "127.0.0.1:$port" -CAfile "$work/ca.crt" </dev/null 2>/dev/null | openssl x509 -noout -serial; }
+check "the certificate served" serial=1234 "$(serial)"
+
+# SIGHUP: a bad web file is refused and the running one stays; a good one replaces the users
+# and the certificate (a renewed one) without a restart.
+write_web prometheus not-a-hash server
+kill -HUP "$pid"
+check "a bad web file is refused within 10 s" ok "$(wait_for 10 grep -q 'configuration refused' "$log" && echo ok)"
+check "the refusal names the web file, line and user" 1 "$(grep 'configuration refused' "$log" | grep -cF "$web:8: basic_auth_users.prometheus: expected a bcrypt hash")"
+check "the old password still works" 200 "$(code -u prometheus:s3cret "$url/metrics")"
+: >"$web"
+kill -HUP "$pid"
+check "an empty web file is refused" ok "$(wait_for 10 grep -q 'the file is empty' "$log" && echo ok)"
+cert renewed 4661
+hash2=$(bcrypt hunter2)
+write_web office "$hash2" renewed
+kill -HUP "$pid"
+new_user() { [ "$(code -u office:hunter2 "$url/metrics")" == 200 ]; }
+check "a good web file: the new user is accepted within 10 s" ok "$(wait_for 10 new_user && echo ok)"
+check "the old user is refused" 401 "$(code -u prometheus:s3cret "$url/metrics")"
+check "the renewed certificate is served" serial=1235 "$(serial)"
+check "no password or hash in the log" 0 "$(grep -cE "s3cret|hunter2|${hash//$/\\$}|${hash2//$/\\$}" "$log")"
+stop "$pid"
+
+# Client certificates: RequireAndVerifyClientCert accepts only a certificate signed by the
+# client CA; RequireAnyClientCert any certificate (unchecked); both refuse a client without one.
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=prometheus" \
+  -keyout "$work/client.key" -out "$work/client.csr" 2>/dev/null
+openssl x509 -req -in "$work/client.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -set_serial 7 -days 2 \
+  -out "$work/client.crt" 2>/dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=stranger" \
+  -keyout "$work/stranger.key" -out "$work/stranger.crt" 2>/dev/null
+for auth in RequireAndVerifyClientCert RequireAnyClientCert; do
+  printf 'tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_auth_type: %s\n  client_ca_file: ca.crt\n' \
+    "$auth" >"$work/mtls.yml"
+  port=$(free_port)
+  "$bin" serve --db "$db" --listen "127.0.0.1:$port" --state "$work/mtls.sqlite" --web.config.file "$work/mtls.yml" 2>>"$log" &
+  pid=$!
+  pids+=("$pid")
+  url=https://127.0.0.1:$port
+  with() { code --cert "$work/$1.crt" --key "$work/$1.key" "$url/healthz"; }
+  mtls_up() { [ "$(with client)" == 200 ]; }
+  wait_for 30 mtls_up
+  check "$auth: without a client certificate, no answer" 000 "$(code "$url/healthz")"
+  check "$auth: a certificate signed by the client CA" 200 "$(with client)"
+  check "$auth: a self-signed certificate" "$([ "$auth" == RequireAnyClientCert ] && echo 200 || echo 000)" "$(with stranger)"
+  stop "$pid"
+done
+
+# check-config checks the web file too (systemctl reload runs it first).
+write_web prometheus "$hash" server
+check "check-config with a good web file" "0|$web: ok (tls=on users=1 headers=1 rate_limit=off)" \
+  "$("$bin" check-config --config "$cfg" >"$work/cc.out" 2>&1; echo "$?")|$(tail -n 1 "$work/cc.out")"
+
+# A bad web file at start: its errors, one line each, exit 1.
+write_web prometheus not-a-hash missing
+err=$(timeout 30 "$bin" serve --state "$work/state.sqlite" --config "$cfg" 2>&1 >/dev/null)
+check "a bad web file at start: exit 1" 1 "$?"
+check "a bad web file at start: one line per error" \
+  "egov-exporter: error: $web:2: tls_server_config.cert_file: cannot read '$work/missing.crt': No such file or directory
+egov-exporter: error: $web:8: basic_auth_users.prometheus: expected a bcrypt hash (\$2a\$, \$2b\$ or \$2y\$, a cost from 04 to 31, 53 characters), such as \`htpasswd -nBC 10 USER\` prints" "$err"
+check "check-config --web.config.file with a bad web file: the same lines, exit 1" "1|$err" \
+  "$("$bin" check-config --web.config.file "$web" >"$work/cc.out" 2>&1; echo "$?")|$(cat "$work/cc.out")"
+
+finish
