@@ -138,20 +138,21 @@ enum DossierQueries {
         return DossierClassCount(unit: unit, origin: origin, channel: channel, outcome: outcome, timeliness: timeliness, count: count)
     }
 
-    /// Decodes the rows of `figures`: the class rows of each period, in the order of the periods
-    /// given to `figures`.
-    static func decode(_ rows: [(unit: String, groups: String?)], periodCount: Int) -> [[DossierClassCount]] {
-        var periods = Array(repeating: [DossierClassCount](), count: periodCount)
-        for (unit, groups) in rows {
-            for group in (groups ?? "").split(separator: ";") {
-                let numbers = group.split(separator: ",").map { Int($0)! }
-                guard let channel = Channel(rawValue: numbers[0]) else { continue }
-                let count = numbers[numbers.count - 1]
-                for p in 0..<periodCount where numbers[1 + p] >= 0 {
-                    periods[p].append(classRow(unit: unit, channel: channel, k: numbers[1 + p], count: count))
-                }
+    /// Decodes one row of `figures` (one unit): the unit's class rows in each period, in the order
+    /// of the periods given to `figures`, one row per channel and class.
+    static func decode(unit: String, groups: String?, periodCount: Int) -> [[DossierClassCount]] {
+        var counts = Array(repeating: [Int: Int](), count: periodCount)
+        for group in (groups ?? "").split(separator: ";") {
+            let numbers = group.split(separator: ",").map { Int($0)! }
+            guard Channel(rawValue: numbers[0]) != nil else { continue }
+            for p in 0..<periodCount where numbers[1 + p] >= 0 {
+                counts[p][numbers[0] * 16 + numbers[1 + p], default: 0] += numbers[numbers.count - 1]
             }
         }
-        return periods
+        return counts.map { period in
+            period.sorted { $0.key < $1.key }.map { key, count in
+                classRow(unit: unit, channel: Channel(rawValue: key / 16)!, k: key % 16, count: count)
+            }
+        }
     }
 }

@@ -34,8 +34,12 @@ public struct SQLiteSource: RecordSource {
         config.readonly = true
         config.busyMode = .timeout(busyTimeout)
         config.label = "egov-source"
-        if let observer = statementObserver {
-            config.prepareDatabase { db in
+        let observer = statementObserver
+        config.prepareDatabase { db in
+            // A 1 MB page cache (SQLite's default is 2 MB): the reads are index ranges, read
+            // once, and the daemon's resident memory is what a province's server budgets.
+            try db.execute(sql: "PRAGMA cache_size = -1024")
+            if let observer {
                 db.trace { event in
                     if case .statement(let statement) = event { observer(statement.sql) }
                 }
@@ -69,8 +73,13 @@ public struct SQLiteSource: RecordSource {
                             countingInvalid: countingInvalid)
             var dossierPeriods = Array(repeating: [DossierClassCount](), count: periods.count)
             if let sql = plan.dossierFigures {
-                let rows = try Row.fetchAll(db, sql: sql).compactMap { row in (row[0] as String?).map { ($0, row[1] as String?) } }
-                dossierPeriods = DossierQueries.decode(rows, periodCount: periods.count)
+                // One row per unit, decoded as it comes: the rows are never all held at once.
+                let rows = try Row.fetchCursor(db, sql: sql)
+                while let row = try rows.next() {
+                    guard let unit: String = row[0] else { continue }
+                    let decoded = DossierQueries.decode(unit: unit, groups: row[1], periodCount: periods.count)
+                    for index in periods.indices { dossierPeriods[index] += decoded[index] }
+                }
             }
             for count in plan.invalidCounts {
                 let invalid = try Row.fetchAll(db, sql: count.invalid).map { ($0[0] as String?, Self.reason($0[1])!, $0[2] as Int) }
