@@ -48,13 +48,16 @@ public enum ExporterServer {
             logger.warning("the state database cannot be opened; serving the metrics without snapshots until it can",
                            metadata: ["error": "\(error)"])
         }
+        let imports = ImportWatcher(config: box, logger: logger, trigger: trigger)
         let refresher = Refresher(store: store, version: version, logger: logger,
-                                  snapshotter: Snapshotter(stateStore: snapshots, version: version, logger: logger))
+                                  snapshotter: Snapshotter(stateStore: snapshots, version: version, logger: logger),
+                                  imports: imports)
         let security = WebSecurity(web)
         var app = buildApplication(listen: config.listen, store: store, stateStore: snapshots,
                                    limits: config.http, security: security, logger: logger)
         app.addServices(
             RefreshService(refresher: refresher, config: box, trigger: trigger),
+            imports,
             ReloadService(path: path, overrides: overrides, config: box, trigger: trigger, web: security, logger: logger))
         logger.notice("egov-exporter \(version) starting", metadata: [
             "url": "\(web.tls == nil ? "http" : "https")://\(config.listen)/metrics", "refresh_interval": "\(config.refreshInterval)s",

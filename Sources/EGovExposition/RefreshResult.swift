@@ -57,6 +57,8 @@ public struct SelfMetrics: Sendable, Equatable {
     public let invalidRecordsCountedAt: [String: Double]
     /// The snapshot store's state; nil when the daemon keeps no snapshots (the `metrics` command).
     public var snapshots: SnapshotStatus?
+    /// The drop folder's imports; nil when the daemon watches none.
+    public var imports: ImportStatus?
 
     public init(version: String, sourceUp: [String: Bool], refreshDurationSeconds: Double,
                 lastSuccessTimestamp: Double?, refreshFailures: Int, refreshIntervalSeconds: Int,
@@ -107,4 +109,16 @@ public struct MissingSnapshot: Sendable, Equatable {
         self.period = period
         self.dueSince = dueSince
     }
+}
+
+/// What the daemon imported from its drop folder since it started.
+public struct ImportStatus: Sendable, Equatable {
+    /// Records by format (`dvcqg`) and outcome (`inserted`, `updated`, `unchanged`, `rejected`).
+    public var records: [String: [String: Int]] = [:]
+    /// Files that could not be imported (moved to `failed/`).
+    public var failedFiles = 0
+    /// Unix time of the last file imported; nil before the first.
+    public var lastSuccess: Double?
+
+    public init() {}
 }

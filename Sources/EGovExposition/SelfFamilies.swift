@@ -41,6 +41,7 @@ extension EGovMetrics {
                 samples: [MetricSample(labels: [], value: timestamp)]))
         }
         if let snapshots = metrics.snapshots { families += snapshotFamilies(snapshots) }
+        if let imports = metrics.imports { families += importFamilies(imports) }
         return families
     }
 
@@ -68,6 +69,37 @@ extension EGovMetrics {
             families.append(MetricFamily(
                 name: "egov_snapshot_last_success_timestamp_seconds",
                 help: "Unix time of the latest snapshot stored in the state database.",
+                samples: [MetricSample(labels: [], value: last)]))
+        }
+        return families
+    }
+}
+
+extension EGovMetrics {
+    /// `egov_import_records_total`, `egov_import_failed_files_total` and
+    /// `egov_import_last_success_timestamp_seconds`: the drop folder's imports.
+    static func importFamilies(_ status: ImportStatus) -> [MetricFamily] {
+        var records: [MetricSample] = []
+        for format in status.records.keys.sorted(by: Exposition.precedes) {
+            let outcomes = status.records[format]!
+            for outcome in ["inserted", "rejected", "unchanged", "updated"] {
+                records.append(MetricSample(labels: [("format", format), ("outcome", outcome)], value: Double(outcomes[outcome] ?? 0)))
+            }
+        }
+        var families = [
+            MetricFamily(
+                name: "egov_import_records",
+                help: "Records imported from the drop folder (import.watch_dir) since the exporter started, by format and outcome.",
+                type: .counter, samples: records),
+            MetricFamily(
+                name: "egov_import_failed_files",
+                help: "Files of the drop folder that could not be imported (moved to failed/) since the exporter started.",
+                type: .counter, samples: [MetricSample(labels: [], value: Double(status.failedFiles))]),
+        ]
+        if let last = status.lastSuccess {
+            families.append(MetricFamily(
+                name: "egov_import_last_success_timestamp_seconds",
+                help: "Unix time of the last file imported from the drop folder.",
                 samples: [MetricSample(labels: [], value: last)]))
         }
         return families

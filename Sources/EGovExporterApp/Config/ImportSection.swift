@@ -7,24 +7,28 @@ public struct ImportConfig: Sendable, Equatable {
     public var unitField: String
     /// The system's own agency codes → official unit codes.
     public var unitAliases: [String: String]
+    /// A drop folder the daemon imports payload files from (`ImportWatcher`); nil: none.
+    public var watchDir: String?
 
-    /// `DonViXuLy`, no aliases.
+    /// `DonViXuLy`, no aliases, no drop folder.
     public static let `default` = ImportConfig(unitField: "DonViXuLy", unitAliases: [:])
 
-    public init(unitField: String, unitAliases: [String: String]) {
+    public init(unitField: String, unitAliases: [String: String], watchDir: String? = nil) {
         self.unitField = unitField
         self.unitAliases = unitAliases
+        self.watchDir = watchDir
     }
 }
 
 extension ConfigDecoder {
-    /// `import: {unit_field, unit_aliases}`; a key left out keeps its default.
+    /// `import: {unit_field, unit_aliases, watch_dir}`; a key left out keeps its default.
     func importSection(_ node: Node, _ path: String) -> ImportConfig? {
-        guard let fields = mapping(node, path, known: ["unit_field", "unit_aliases"]) else { return nil }
+        guard let fields = mapping(node, path, known: ["unit_field", "unit_aliases", "watch_dir"]) else { return nil }
         let errorsBefore = errors.count
         var config = ImportConfig.default
         if let field = optional(fields, "unit_field", nonEmptyString) { config.unitField = field }
         if let aliases = optional(fields, "unit_aliases", aliases) { config.unitAliases = aliases }
+        config.watchDir = optional(fields, "watch_dir", nonEmptyString)
         return errors.count == errorsBefore ? config : nil
     }
 

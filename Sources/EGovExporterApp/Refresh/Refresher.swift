@@ -59,11 +59,16 @@ public final class Refresher: Sendable {
     /// Takes the quarterly snapshots when a period closes; nil keeps none.
     let snapshotter: Snapshotter?
 
-    public init(store: MetricsStore, version: String, logger: Logger, snapshotter: Snapshotter? = nil) {
+    /// The drop folder's watcher, whose counts the exposition carries; nil watches none.
+    let imports: ImportWatcher?
+
+    public init(store: MetricsStore, version: String, logger: Logger, snapshotter: Snapshotter? = nil,
+                imports: ImportWatcher? = nil) {
         self.store = store
         self.version = version
         self.logger = logger
         self.snapshotter = snapshotter
+        self.imports = imports
     }
 
     /// Reads the sources, computes and publishes. Returns the error when no new figures came out.
@@ -150,10 +155,12 @@ public final class Refresher: Sendable {
                 state.lastError = error.message
             }
             if let snapshotStatus { state.lastSnapshots = snapshotStatus }
-            return SelfMetrics(version: version, sourceUp: up, refreshDurationSeconds: duration,
-                               lastSuccessTimestamp: state.lastSuccess, refreshFailures: state.failures,
-                               refreshIntervalSeconds: config.refreshInterval, invalidRecordsCountedAt: countedAt,
-                               snapshots: state.lastSnapshots)
+            var metrics = SelfMetrics(version: version, sourceUp: up, refreshDurationSeconds: duration,
+                                      lastSuccessTimestamp: state.lastSuccess, refreshFailures: state.failures,
+                                      refreshIntervalSeconds: config.refreshInterval, invalidRecordsCountedAt: countedAt,
+                                      snapshots: state.lastSnapshots)
+            metrics.imports = config.importing.watchDir == nil ? nil : imports?.current
+            return metrics
         }
         let result = state.withLock { $0.lastResult }
         publish(result: result, selfMetrics: selfMetrics, config: config, now: now)
