@@ -1,8 +1,9 @@
 # Sourced by scripts/bench.sh (uses $bin, $DB, $UNTIL, now, median): the daemon's steady
 # refreshes on the province demo with 0 and with 10 years of closed history. Each daemon
-# refreshes every 10 s (its refresh_timeout too); its first refresh (which also counts the invalid records of the whole
-# history) is left out, the next ones are read off egov_refresh_duration_seconds. The sqlite3
-# CLI runs the same statements (`sql --refresh`) on the same file, interleaved.
+# refreshes every 10 s (its refresh_timeout too); its first refresh, which also counts the
+# invalid records of the whole history, is left out, the next ones are read off
+# egov_refresh_duration_seconds. The sqlite3 CLI runs the same statements (`sql --refresh`)
+# on the same file, interleaved.
 HISTORY_DB=${BENCH_HISTORY_DB:-data/bench-province-history10.sqlite}
 STEADY_REFRESHES=${STEADY_REFRESHES:-5}
 if [ ! -f "$HISTORY_DB" ]; then
@@ -25,7 +26,8 @@ steady() {
   # One sample per refresh (a new egov_last_refresh_success_timestamp_seconds); the first
   # refresh, which also counted the invalid records, is skipped.
   for _ in $(seq 1200); do
-    read -r ts d < <(curl -s --max-time 2 "$url/metrics" |
+    # --compressed: gzip, as Prometheus asks (a plain body is inflated for each request).
+    read -r ts d < <(curl -s --compressed --max-time 2 "$url/metrics" |
       awk '$1 == "egov_last_refresh_success_timestamp_seconds" {t = $2} $1 == "egov_refresh_duration_seconds" {d = $2} END {print t, d}')
     if [ -n "$ts" ] && [ "$ts" != "$seen" ]; then
       if [ -n "$seen" ]; then
