@@ -28,13 +28,9 @@ public struct CSVImporter {
     /// cannot be read as CSV or lacks a mapped column.
     public func importFile(_ path: String, progress: (Int, Int?) -> Void = { _, _ in },
                            rejected: (RejectionNotice) -> Void = { _ in }) throws -> ImportSummary {
-        let isStdin = path == "-"
-        let fd = isStdin ? 0 : open(path, O_RDONLY)
-        guard fd >= 0 else { throw PayloadError.unreadable(String(cString: strerror(errno))) }
-        defer { if !isStdin { close(fd) } }
-        var info = stat()
-        let size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
-        let name = isStdin ? "stdin" : String(path.split(separator: "/").last ?? Substring(path))
+        let file = try InputFile(path: path)
+        defer { file.close() }
+        let (fd, size, name) = (file.fd, file.size, file.name)
         let dates = DateNormalizer(patterns: mapping.dates, zone: zone)
         return try store.transaction { db in
             let rejections = try RejectionWriter(db, file: name, kind: table.name)
@@ -99,7 +95,7 @@ public struct CSVImporter {
             let text = mapping.values[column.name]?[cell.trimmingSpaces] ?? cell
             guard let value = TableSpec.value(text, column, dates: dates) else {
                 return .failure(Rejection(reason: column.invalid, key: mapping.columns[column.name] ?? column.name,
-                                          message: "cannot read \(JSONText.quoted(cell)) as \(column.name)"))
+                                          message: "cannot read \(JSONValue.quote(cell)) as \(column.name)"))
             }
             if i < table.key.count && value == nil {
                 return .failure(Rejection(reason: .missingId, key: mapping.columns[column.name] ?? column.name, message: "no \(column.name)"))

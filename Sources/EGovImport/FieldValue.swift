@@ -1,3 +1,5 @@
+import EGovKPI
+
 /// One value of an allowed field as the source wrote it. Only allowed fields ever become a
 /// `FieldValue`: the values of every other key are skipped by the parser without being copied.
 public enum FieldValue: Hashable, Sendable {
@@ -36,38 +38,16 @@ public enum FieldValue: Hashable, Sendable {
         case .null, .nested: "null"
         case .number(let n): n
         case .bool(let b): b ? "true" : "false"
-        case .string(let s): JSONText.quoted(s)
+        case .string(let s): JSONValue.quote(s)
         }
     }
 }
 
 /// Minimal JSON writing for the rejected records' allowed fields.
 enum JSONText {
-    /// `text` as a JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
     /// A JSON object of the present fields, in the given order.
     static func object(_ fields: [(String, FieldValue)]) -> String {
-        "{" + fields.map { quoted($0.0) + ":" + $0.1.json }.joined(separator: ",") + "}"
+        "{" + fields.map { JSONValue.quote($0.0) + ":" + $0.1.json }.joined(separator: ",") + "}"
     }
 }
 

@@ -78,13 +78,9 @@ public struct PortalImporter {
     /// replaces its own rejections.
     public func importFile(_ path: String, progress: (Int, Int?) -> Void = { _, _ in },
                            rejected: @escaping (RejectionNotice) -> Void = { _ in }) throws -> ImportSummary {
-        let isStdin = path == "-"
-        let fd = isStdin ? 0 : open(path, O_RDONLY)
-        guard fd >= 0 else { throw PayloadError.unreadable(String(cString: strerror(errno))) }
-        defer { if !isStdin { close(fd) } }
-        var info = stat()
-        let size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
-        let name = isStdin ? "stdin" : String(path.split(separator: "/").last ?? Substring(path))
+        let file = try InputFile(path: path)
+        defer { file.close() }
+        let (fd, size, name) = (file.fd, file.size, file.name)
         return try importPayload(fd: fd, name: name, progress: { progress($0, size) }, rejected: rejected)
     }
 }

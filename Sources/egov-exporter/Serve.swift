@@ -31,9 +31,10 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         #if os(Linux)
         // glibc gives every thread that allocates its own malloc arena (up to 8 per core), and
-        // the refresh thread and the event loops each keep theirs warm: two arenas keep the
-        // resident memory of this mostly idle daemon small.
-        _ = mallopt(M_ARENA_MAX, 2)
+        // the refresh thread and the event loops would each keep theirs warm: one arena keeps
+        // the resident memory of this mostly idle daemon small (scrapes allocate next to
+        // nothing, so they do not contend for it).
+        _ = mallopt(M_ARENA_MAX, 1)
         #endif
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw fail("unknown --log-level '\(logLevel)': expected trace, debug, info, notice, warning, error or critical")

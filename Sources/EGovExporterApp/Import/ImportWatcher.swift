@@ -36,7 +36,7 @@ public final class ImportWatcher: Service, Sendable {
     public var current: ImportStatus { status.withLock { $0 } }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await self.scan(config: self.config.current, now: Date().timeIntervalSince1970)
                 try? await Task.sleep(for: .seconds(Self.pollSeconds))

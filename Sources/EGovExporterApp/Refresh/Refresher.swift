@@ -204,7 +204,7 @@ public final class Refresher: Sendable {
                                            formats: [.prometheusText, .openMetrics])
         store.publish(PublishedMetrics(textGzip: ByteBuffer(bytes: bodies[0]), openMetricsGzip: ByteBuffer(bytes: bodies[1]),
                                        landingPage: ByteBuffer(string: page), ready: selfMetrics.lastSuccessTimestamp != nil))
-        MemoryTrim.afterRefresh()
+        MemoryTrim.now()
     }
 
     /// One reader's figures, bounded by the periods, completed with the invalid records of the
@@ -238,7 +238,10 @@ public final class Refresher: Sendable {
         let worker = self.worker
         return try await withThrowingTaskGroup(of: SourceSnapshot?.self) { group in
             group.addTask {
-                try await worker.run { try source.snapshot(periods: periods, scope: scope, countingInvalid: countingInvalid) }
+                try await worker.run {
+                    defer { MemoryTrim.now() }
+                    return try source.snapshot(periods: periods, scope: scope, countingInvalid: countingInvalid)
+                }
             }
             group.addTask {
                 try await Task.sleep(for: .seconds(timeout))
