@@ -126,6 +126,15 @@ struct SnapshotDaemonTests {
                 #expect(body.contains(#""xlsx": "/snapshots/05587/2026-Q3.xlsx?version=1""#))
                 #expect(body.components(separatedBy: "\"unit\":").count == 2)
             }
+            try await client.execute(uri: "/snapshots?period=2026-q3&unit=05587", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).components(separatedBy: "\"period\": \"2026-Q3\"").count == 2)
+            }
+            try await client.execute(uri: "/snapshots?period=2026-Q5", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body)
+                    == "{\"error\": \"invalid period id '2026-Q5': expected YYYY-Q1..YYYY-Q4, YYYY-H1, YYYY-9M or YYYY-Y\"}\n")
+            }
             try await client.execute(uri: "/snapshots/05587/2026-Q3.csv", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")

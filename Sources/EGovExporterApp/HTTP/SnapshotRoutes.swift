@@ -52,9 +52,17 @@ enum SnapshotRoutes {
     }
 
     static func list(_ request: Request, store: SnapshotStore, worker: BackgroundWorker, logger: Logger) async -> Response {
-        let period = request.uri.queryParameters.get("period")
+        var period: String?
+        if let text = request.uri.queryParameters.get("period") {
+            // A wrong id is a mistake to point out, not a filter that matches nothing; the id is
+            // not case-sensitive (2024-q1 is 2024-Q1).
+            do throws(PeriodIDError) { period = try ReportingCalendar().period(id: String(text)).id } catch {
+                return SnapshotRoutes.error(.badRequest, error.description)
+            }
+        }
         let unit = request.uri.queryParameters.get("unit")
-        let result = await blocking(worker) { try store.list(period: period, unit: unit) }
+        let wanted = period
+        let result = await blocking(worker) { try store.list(period: wanted, unit: unit) }
         guard case .success(let rows) = result else { return failure(result, logger) }
         let items = rows.map { r in
             let base = "/snapshots/\(pathSegment(r.unit))/\(pathSegment(r.period))"
