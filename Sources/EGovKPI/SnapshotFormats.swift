@@ -8,9 +8,13 @@ extension Snapshot {
     }
 
     /// `takenAt` as Vietnamese writes it: "08:00 ngày 15/03/2024" (local time of the snapshot).
-    public var takenAtVietnamese: String {
-        let chars = Array(takenAt)
-        guard chars.count >= 16, let day = LocalDate(iso: String(chars[0..<10])) else { return takenAt }
+    public var takenAtVietnamese: String { Self.vietnameseTime(takenAt) }
+
+    /// An ISO 8601 time with its offset (`2024-03-15T08:00:00+07:00`) as Vietnamese writes it:
+    /// "08:00 ngày 15/03/2024"; any other text as it is.
+    public static func vietnameseTime(_ iso: String) -> String {
+        let chars = Array(iso)
+        guard chars.count >= 16, let day = LocalDate(iso: String(chars[0..<10])) else { return iso }
         return "\(String(chars[11..<16])) ngày \(day.vietnamese)"
     }
 

@@ -35,8 +35,13 @@ struct ProbingTests {
         let (store, _) = try await Self.store()
         let encoded = "Ph%C6%B0%E1%BB%9Dng%201%2FA%26B%20%252F"
         try await Self.app(store).test(.router) { client in
-            try await client.execute(uri: "/snapshots?period=2026-Q3", method: .get) { response in
+            try await client.execute(uri: "/snapshots?period=2026-Q3&format=json", method: .get) { response in
                 #expect(String(buffer: response.body).contains("\"md\": \"/snapshots/\(encoded)/2026-Q3.md?version=1\""))
+            }
+            try await client.execute(uri: "/snapshots?period=2026-Q3", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<a href=\"/snapshots/\(encoded)/2026-Q3.md?version=1\">MD</a>"))
+                #expect(!page.contains("<b>") && page.contains("&lt;b&gt;"), "names are escaped")
             }
             try await client.execute(uri: "/snapshots/\(encoded)/2026-Q3.md?version=1", method: .get) { response in
                 #expect(response.status == .ok)

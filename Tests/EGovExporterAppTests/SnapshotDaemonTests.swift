@@ -118,7 +118,7 @@ struct SnapshotDaemonTests {
         _ = try await Self.refresh(store, config: try DemoDatabase.config())
         let app = buildApplication(listen: ListenAddress("127.0.0.1:8466")!, store: MetricsStore(), snapshots: store, logger: Logger(label: "test"))
         try await app.test(.router) { client in
-            try await client.execute(uri: "/snapshots?unit=05587", method: .get) { response in
+            try await client.execute(uri: "/snapshots?unit=05587", method: .get, headers: [.accept: "application/json"]) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json")
                 let body = String(buffer: response.body)
@@ -126,7 +126,17 @@ struct SnapshotDaemonTests {
                 #expect(body.contains(#""xlsx": "/snapshots/05587/2026-Q3.xlsx?version=1""#))
                 #expect(body.components(separatedBy: "\"unit\":").count == 2)
             }
-            try await client.execute(uri: "/snapshots?period=2026-q3&unit=05587", method: .get) { response in
+            // For people (a browser): the page, with the versions and the links of every format.
+            try await client.execute(uri: "/snapshots?unit=05587", method: .get,
+                                     headers: [.accept: "text/html,application/xhtml+xml,application/json;q=0.9"]) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                let page = String(buffer: response.body)
+                #expect(page.contains("<tr><td>Xã Bình Yên (05587)</td><td>2026-Q3: 15/06/2026 – 14/09/2026</td><td class=\"so\">1</td>"))
+                #expect(page.contains("<td>tự động</td><td><a href=\"/snapshots/05587/2026-Q3.xlsx?version=1\">XLSX</a> · "))
+                #expect(page.components(separatedBy: "<tr><td>").count == 2)
+            }
+            try await client.execute(uri: "/snapshots?period=2026-q3&unit=05587&format=json", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).components(separatedBy: "\"period\": \"2026-Q3\"").count == 2)
             }

@@ -4,7 +4,8 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// `GET /snapshots` (the stored snapshots as JSON, filtered by `?period=` and `?unit=`) and
+/// `GET /snapshots` (the stored snapshots, filtered by `?period=` and `?unit=`: an HTML page for
+/// people, JSON for `Accept: application/json` or `?format=json`) and
 /// `GET /snapshots/{unit}/{period}.{xlsx|csv|json|md}` (the latest version, `?version=N` for
 /// another), as an attachment with its file name. Unknown unit, period or version: 404 with a
 /// JSON error. A failure of the store is logged with its details; the answer only says it failed
@@ -64,6 +65,10 @@ enum SnapshotRoutes {
         let wanted = period
         let result = await blocking(worker) { try store.list(period: wanted, unit: unit) }
         guard case .success(let rows) = result else { return failure(result, logger) }
+        guard wantsJSON(request) else {
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: SnapshotsPage.render(rows, unit: unit.map { String($0) }, period: wanted))))
+        }
         let items = rows.map { r in
             let base = "/snapshots/\(pathSegment(r.unit))/\(pathSegment(r.period))"
             let links = SnapshotFormat.allCases.map { "\(JSONValue.quote($0.rawValue)): \(JSONValue.quote("\(base).\($0.rawValue)?version=\(r.version)"))" }
@@ -77,6 +82,14 @@ enum SnapshotRoutes {
         }
         let body = "{\"snapshots\": [\n" + items.joined(separator: ",\n") + (items.isEmpty ? "]}\n" : "\n]}\n")
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// JSON for `?format=json`, or when `Accept` names `application/json` and not `text/html`
+    /// (a browser); the HTML page otherwise.
+    static func wantsJSON(_ request: Request) -> Bool {
+        if request.uri.queryParameters.get("format") == "json" { return true }
+        let accept = request.headers[.accept] ?? ""
+        return accept.contains("application/json") && !accept.contains("text/html")
     }
 
     static func download(_ request: Request, unit: String, file: String, store: SnapshotStore,
