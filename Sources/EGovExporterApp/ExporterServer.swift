@@ -1,7 +1,9 @@
 import EGovKPI
 import EGovSnapshots
 import EGovSources
+import Foundation
 import Hummingbird
+import NIOCore
 import Logging
 import ServiceLifecycle
 
@@ -32,6 +34,18 @@ public enum ExporterServer {
         let missing = [web.tls == nil ? "TLS" : nil, web.users.isEmpty ? "basic_auth_users" : nil].compactMap { $0 }
         guard !loopback, !missing.isEmpty else { return nil }
         return "listening on \(listen) beyond loopback without \(missing.joined(separator: " and ")): set them in a web configuration file (--web.config.file)"
+    }
+
+    /// Why the server could not start, in one plain line: "the address is already in use" for
+    /// the usual case (another process listens on it), the system's message otherwise.
+    public static func startFailure(_ error: any Error, listen: ListenAddress) -> String {
+        if let io = error as? IOError {
+            if io.errnoCode == EADDRINUSE {
+                return "cannot serve on \(listen): the address is already in use (another process listens on it; choose another with --listen)"
+            }
+            return "cannot serve on \(listen): \(String(cString: strerror(io.errnoCode)))"
+        }
+        return "cannot serve on \(listen): \(error)"
     }
 
     /// Runs until SIGTERM or SIGINT, with `web` (loaded from `web_config_file`) in force.

@@ -63,7 +63,7 @@ struct Serve: AsyncParsableCommand {
             throw fail(error.message)
         } catch {
             // The server could not start (typically: the address is in use).
-            throw fail("cannot serve on \(loaded.listen): \(error)")
+            throw fail(ExporterServer.startFailure(error, listen: loaded.listen))
         }
     }
 }
