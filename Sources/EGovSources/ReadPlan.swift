@@ -18,12 +18,15 @@ struct ReadPlan {
     let invalidCounts: [InvalidCount]
     /// E-office activity rows naming no staff member or no valid day (nil unless counted).
     let eofficeInvalid: String?
+    /// The records an import refused (nil unless counted, or when no import made the table).
+    let rejected: String?
     /// Per period: outgoing documents, staff, work files (empty without the document tables).
     let periodQueries: [(documents: String, staff: String, workFiles: String)]
 
     /// The figures read `figures` (which names the units it reads, so every query is a range of
     /// the `unit_code`-first indexes), the invalid count reads `count`.
-    init(periods: [ReportingPeriod], systems: RecordSystems, figures: QueryScope, count: QueryScope?) {
+    /// `hasRejected`: the database has the `rejected_records` table of the imports.
+    init(periods: [ReportingPeriod], systems: RecordSystems, figures: QueryScope, count: QueryScope?, hasRejected: Bool) {
         dossierFigures = systems.contains(.oneStop) && !periods.isEmpty
             ? DossierQueries.figures(periods: periods, scope: figures) : nil
         var counts: [InvalidCount] = []
@@ -42,6 +45,7 @@ struct ReadPlan {
         }
         invalidCounts = counts
         eofficeInvalid = count != nil && systems.contains(.documents) ? DocumentQueries.eofficeInvalid(scope: count!) : nil
+        rejected = count != nil && hasRejected ? RejectedRecords.countSQL : nil
         periodQueries = systems.contains(.documents) ? periods.map {
             (DocumentQueries.period($0, scope: figures), DocumentQueries.staff($0, scope: figures),
              DocumentQueries.workFiles($0, scope: figures))
@@ -53,6 +57,7 @@ struct ReadPlan {
         var result: [String] = dossierFigures.map { [$0] } ?? []
         result += invalidCounts.flatMap { [$0.invalid, $0.totals] }
         result += eofficeInvalid.map { [$0] } ?? []
+        result += rejected.map { [$0] } ?? []
         result += periodQueries.flatMap { [$0.documents, $0.staff, $0.workFiles] }
         return result
     }

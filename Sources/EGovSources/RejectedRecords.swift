@@ -13,13 +13,13 @@ public enum RejectedRecords {
         }
     }
 
-    /// The counts of the rejected records of `systems`' kinds: nothing when the table does not
-    /// exist (a database no import has written to). Rows whose kind or reason this version does
-    /// not know are left out rather than failing the read.
-    public static func validity(_ db: Database, systems: RecordSystems = .all) throws -> [ValidityCount] {
-        guard try db.tableExists("rejected_records") else { return [] }
-        let sql = "SELECT kind, unit_code, reason, COUNT(*) FROM rejected_records GROUP BY kind, unit_code, reason ORDER BY kind, unit_code, reason"
-        return try Row.fetchAll(db, sql: sql).compactMap { row in
+    /// The query of the rejected records' counts: (kind, unit_code, reason, count).
+    static let countSQL = "SELECT kind, unit_code, reason, COUNT(*) FROM rejected_records GROUP BY kind, unit_code, reason ORDER BY kind, unit_code, reason"
+
+    /// The counts of the rejected records of `systems`' kinds from the rows of `countSQL`. Rows
+    /// whose kind or reason this version does not know are left out rather than failing the read.
+    static func validity(_ rows: [Row], systems: RecordSystems) -> [ValidityCount] {
+        rows.compactMap { row in
             guard let kind = (row[0] as String?).flatMap(RecordKind.init(rawValue:)), systems.contains(system(of: kind)),
                   let reason = (row[2] as String?).flatMap(InvalidReason.init(rawValue:)) else { return nil }
             return ValidityCount(kind: kind, unit: row[1], reason: reason, count: row[3])

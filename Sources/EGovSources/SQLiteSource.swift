@@ -69,8 +69,8 @@ public struct SQLiteSource: RecordSource {
                     ProcedureCount(level: $0[0], hasFee: $0[1], onlinePayment: $0[2], count: $0[3])
                 }
             }
-            let plan = plan(periods: periods, scope: wanted, tree: systems.contains(.oneStop) ? UnitTree(units) : nil,
-                            countingInvalid: countingInvalid)
+            let plan = try plan(db, periods: periods, scope: wanted, tree: systems.contains(.oneStop) ? UnitTree(units) : nil,
+                                countingInvalid: countingInvalid)
             var dossierPeriods = Array(repeating: [DossierClassCount](), count: periods.count)
             if let sql = plan.dossierFigures {
                 // One row per unit, decoded as it comes: the rows are never all held at once.
@@ -90,7 +90,7 @@ public struct SQLiteSource: RecordSource {
                     validity.append(ValidityCount(kind: .eofficeActivity, unit: row[0], reason: Self.reason(row[1]), count: row[2]))
                 }
             }
-            if countingInvalid { validity += try RejectedRecords.validity(db, systems: systems) }
+            if let sql = plan.rejected { validity += RejectedRecords.validity(try Row.fetchAll(db, sql: sql), systems: systems) }
             let aggregates = try periods.enumerated().map { index, period in
                 try Self.aggregates(db, period, plan.periodQueries.isEmpty ? nil : plan.periodQueries[index],
                                     dossiers: dossierPeriods[index])
@@ -102,11 +102,13 @@ public struct SQLiteSource: RecordSource {
         }
     }
 
-    /// The statements after the catalogue of a read of `periods` over `scope`.
-    private func plan(periods: [ReportingPeriod], scope: SnapshotScope, tree: UnitTree?, countingInvalid: Bool) -> ReadPlan {
+    /// The statements after the catalogue of a read of `periods` over `scope` in `db`.
+    private func plan(_ db: Database, periods: [ReportingPeriod], scope: SnapshotScope, tree: UnitTree?,
+                      countingInvalid: Bool) throws -> ReadPlan {
         let codes = scope.codes(in: tree)
         return ReadPlan(periods: periods, systems: systems, figures: QueryScope(zone: zone, unitCodes: codes.figures),
-                        count: countingInvalid ? QueryScope(zone: zone, unitCodes: codes.count) : nil)
+                        count: countingInvalid ? QueryScope(zone: zone, unitCodes: codes.count) : nil,
+                        hasRejected: try db.tableExists("rejected_records"))
     }
 
     /// One period's document-system rows, joined with its dossier rows from the figures query.
@@ -151,7 +153,7 @@ public struct SQLiteSource: RecordSource {
             if let unit, tree?[unit] == nil { return nil }
             let scope: SnapshotScope = unit.map { .subtree(of: $0) } ?? .everything
             let catalog = systems.contains(.oneStop) ? [Self.unitsSQL, Self.proceduresSQL] : []
-            return catalog + plan(periods: periods, scope: scope, tree: tree, countingInvalid: countingInvalid).statements
+            return catalog + (try plan(db, periods: periods, scope: scope, tree: tree, countingInvalid: countingInvalid)).statements
         }
     }
 

@@ -127,4 +127,17 @@ struct PrintedStatementsTests {
         #expect(commune == trimmed(try source.statements(for: [periods[0]], unit: DemoUnits.binhYen)))
         #expect(try source.statements(for: periods, unit: "404") == nil)
     }
+
+    @Test("in a store an import writes, the count of its rejected records is one of the statements")
+    func rejectedRecords() throws {
+        let db = try Fixture()
+        try db.sql("INSERT INTO rejected_records (file, position, kind, reason, record_id, unit_code, record) VALUES ('a.json', 'data[0]', 'dossiers', 'missing_id', NULL, '05587', '{}')")
+        let period = try ReportingCalendar().period(id: "2024-Q1")
+        let counted = try executed(db.source, periods: [period], scope: .everything)
+        #expect(counted.contains("SELECT kind, unit_code, reason, COUNT(*) FROM rejected_records GROUP BY kind, unit_code, reason ORDER BY kind, unit_code, reason"))
+        #expect(counted == trimmed(try db.source.statements(for: [period])))
+        #expect(try executed(db.source, periods: [period], scope: .everything, countingInvalid: false)
+            == trimmed(try db.source.statements(for: [period], countingInvalid: false)))
+        #expect(try db.report("05587").invalid.counts == [InvalidKey(.dossiers, .missingId): 1])
+    }
 }
