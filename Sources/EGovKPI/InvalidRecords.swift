@@ -1,6 +1,6 @@
 /// The kind of source record an invalid-record count is about.
 public enum RecordKind: String, Hashable, Sendable, CaseIterable, Comparable {
-    case units, dossiers, documents, staff, eofficeActivity = "eoffice_activity", workFiles = "work_files"
+    case units, procedures, dossiers, documents, staff, eofficeActivity = "eoffice_activity", workFiles = "work_files"
 
     public static func < (a: RecordKind, b: RecordKind) -> Bool { a.rawValue < b.rawValue }
 }
@@ -12,6 +12,13 @@ public enum InvalidReason: String, Hashable, Sendable, CaseIterable, Comparable 
     case unknownParent = "unknown_parent"
     case parentCycle = "parent_cycle"
     case unparseableConnectedOn = "unparseable_connected_on"
+    case missingLevel = "missing_level"
+    case unknownOnlineService = "unknown_online_service"
+    case unknownOnlineEligible = "unknown_online_eligible"
+    case unknownInterconnection = "unknown_interconnection"
+    case unknownInternalProcess = "unknown_internal_process"
+    case unparseablePublishedOn = "unparseable_published_on"
+    case unparseableAbolishedOn = "unparseable_abolished_on"
     case missingReceivedAt = "missing_received_at"
     case unparseableReceivedAt = "unparseable_received_at"
     case unparseableDueAt = "unparseable_due_at"

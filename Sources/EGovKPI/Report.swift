@@ -2,12 +2,17 @@
 /// catalogue and the validity of every record.
 public struct SourceCatalog: Sendable {
     public let units: [UnitRecord]
-    public let procedures: [ProcedureCount]
+    /// The valid procedures (invalid ones are counted in `validity`, kind `procedures`).
+    public let procedures: [ProcedureRecord]
+    /// The optional catalogue columns the source's `procedures` table has.
+    public let catalogueColumns: Set<CatalogueColumn>
     public let validity: [ValidityCount]
 
-    public init(units: [UnitRecord], procedures: [ProcedureCount], validity: [ValidityCount]) {
+    public init(units: [UnitRecord], procedures: [ProcedureRecord], catalogueColumns: Set<CatalogueColumn> = Set(CatalogueColumn.allCases),
+                validity: [ValidityCount]) {
         self.units = units
         self.procedures = procedures
+        self.catalogueColumns = catalogueColumns
         self.validity = validity
     }
 }
@@ -19,30 +24,33 @@ public struct PeriodAggregates: Sendable {
     public let documents: [DocumentClassCount]
     public let staff: [StaffCount]
     public let workFiles: [WorkFileCount]
+    /// The procedures each unit received a dossier of online in the period (rows 3.2.1, 3.2.2).
+    public let onlineProcedures: [OnlineProcedureUse]
 
     public init(period: ReportingPeriod, dossiers: [DossierClassCount], documents: [DocumentClassCount],
-                staff: [StaffCount], workFiles: [WorkFileCount]) {
+                staff: [StaffCount], workFiles: [WorkFileCount], onlineProcedures: [OnlineProcedureUse] = []) {
         self.period = period
         self.dossiers = dossiers
         self.documents = documents
         self.staff = staff
         self.workFiles = workFiles
+        self.onlineProcedures = onlineProcedures
     }
 }
 
-/// The figures that do not depend on the period: invalid records per subtree and the procedure
-/// catalogue per unit level.
+/// The figures that do not depend on the period: invalid records per subtree and the unit
+/// levels present in each subtree.
 struct CatalogFigures: Sendable {
     let invalid: [String: InvalidFigures]
-    let procedures: [String: ProcedureFigures]
+    let levels: [String: WordSet]
+    let procedures: [ProcedureRecord]
+    let catalogueColumns: Set<CatalogueColumn>
 
     init(catalog: SourceCatalog, tree: UnitTree) {
         invalid = PeriodReport.invalidFigures(catalog: catalog, tree: tree)
-        var procedures: [String: ProcedureFigures] = [:]
-        for level in Set(tree.units.values.map(\.level)) {
-            procedures[level] = ProcedureFigures(level: level, rows: catalog.procedures)
-        }
-        self.procedures = procedures
+        levels = tree.rollUp(tree.units.mapValues { WordSet([$0.level]) })
+        procedures = catalog.procedures
+        catalogueColumns = catalog.catalogueColumns
     }
 }
 
@@ -73,7 +81,8 @@ public struct SourceSnapshot: Sendable {
     public func withRecordValidity(_ counted: [ValidityCount]) -> SourceSnapshot {
         guard !invalidCounted else { return self }
         let validity = catalog.validity.filter { $0.kind == .units } + counted
-        return SourceSnapshot(catalog: SourceCatalog(units: catalog.units, procedures: catalog.procedures, validity: validity),
+        return SourceSnapshot(catalog: SourceCatalog(units: catalog.units, procedures: catalog.procedures,
+                                                     catalogueColumns: catalog.catalogueColumns, validity: validity),
                               periods: periods, invalidCounted: true, missingIndexes: missingIndexes)
     }
 
@@ -90,14 +99,24 @@ public struct UnitReport: Sendable {
     public let unit: UnitRecord
     public let period: ReportingPeriod
     public let dossiers: DossierFigures
+    /// The dossiers of the subtree received by its district-level and commune-level units (rows
+    /// 3.4.1 and 3.4.2), for the levels present in the subtree.
+    public let dossiersByReceivingLevel: [String: DossierFigures]
     public let documents: DocumentFigures
     public let eoffice: EOfficeFigures
-    /// The catalogue of procedures resolved at the unit's own level.
+    /// The procedures at the levels of the subtree, in force on the period's last day.
     public let procedures: ProcedureFigures
     /// As of the period's last day.
     public let connections: ConnectionFigures
     /// Records of the subtree left out of the indicators (all periods), by kind and reason.
     public let invalid: InvalidFigures
+
+    /// The dossiers of the subtree received by units of `level`, or nil when the subtree has no
+    /// unit of that level (the row is "Không áp dụng").
+    public func dossiers(receivedAt level: String) -> DossierFigures? { dossiersByReceivingLevel[level] }
+
+    /// The receiving levels rows 3.4.1 and 3.4.2 are about.
+    public static let receivingLevels = [UnitLevel.district, UnitLevel.commune]
 }
 
 /// The indicators of every unit of the tree for one period: the pure core of the exporter.
@@ -116,7 +135,14 @@ public struct PeriodReport: Sendable {
     /// The same, with the period-independent figures already computed (once per snapshot).
     init(figures: CatalogFigures, tree: UnitTree, aggregates: PeriodAggregates) {
         let period = aggregates.period
-        let dossiers = tree.rollUp(Self.own(aggregates.dossiers, \.unit, tree) { DossierFigures($0) })
+        let ownDossiers = Self.own(aggregates.dossiers, \.unit, tree) { DossierFigures($0) }
+        let dossiers = tree.rollUp(ownDossiers)
+        var byLevel: [String: [String: DossierFigures]] = [:]
+        for level in UnitReport.receivingLevels {
+            byLevel[level] = tree.rollUp(ownDossiers.filter { tree.units[$0.key]?.level == level })
+        }
+        let online = tree.rollUp(Dictionary(grouping: aggregates.onlineProcedures, by: \.unit)
+            .filter { tree.units[$0.key] != nil }.mapValues { WordSet(Set($0.map(\.procedure))) })
         let documents = tree.rollUp(Self.own(aggregates.documents, \.unit, tree) { DocumentFigures($0) })
         let staffRows = Dictionary(grouping: aggregates.staff, by: \.unit)
         let fileRows = Dictionary(grouping: aggregates.workFiles, by: \.unit)
@@ -130,10 +156,15 @@ public struct PeriodReport: Sendable {
         let connections = tree.rollUp(ownConnections)
         var reports: [String: UnitReport] = [:]
         for (code, unit) in tree.units {
+            let levels = figures.levels[code]?.words ?? []
+            var received: [String: DossierFigures] = [:]
+            for level in UnitReport.receivingLevels where levels.contains(level) { received[level] = byLevel[level]?[code] ?? .zero }
             reports[code] = UnitReport(
-                unit: unit, period: period, dossiers: dossiers[code]!, documents: documents[code]!,
-                eoffice: eoffice[code]!, procedures: figures.procedures[unit.level]!, connections: connections[code]!,
-                invalid: figures.invalid[code]!)
+                unit: unit, period: period, dossiers: dossiers[code]!, dossiersByReceivingLevel: received,
+                documents: documents[code]!, eoffice: eoffice[code]!,
+                procedures: ProcedureFigures(catalog: figures.procedures, columns: figures.catalogueColumns, levels: levels,
+                                             period: period, online: online[code]?.words ?? []),
+                connections: connections[code]!, invalid: figures.invalid[code]!)
         }
         self.period = period
         self.tree = tree
@@ -167,7 +198,10 @@ public struct PeriodReport: Sendable {
         for row in catalog.validity {
             let known = row.unit.map { tree.units[$0] != nil } ?? false
             // eoffice_activity rows name a staff member, not a unit: their unit is the staff's.
-            if !known && row.kind != .eofficeActivity {
+            // Procedures belong to no unit: an invalid one counts at every root.
+            if row.kind == .procedures {
+                if let reason = row.reason { add(nil, InvalidKey(row.kind, reason), row.count) }
+            } else if !known && row.kind != .eofficeActivity {
                 add(nil, InvalidKey(row.kind, .unknownUnit), row.count)
             } else if let reason = row.reason {
                 add(row.unit, InvalidKey(row.kind, reason), row.count)

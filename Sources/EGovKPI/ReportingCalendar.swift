@@ -51,6 +51,9 @@ public struct ReportingPeriod: Hashable, Sendable, CustomStringConvertible {
     /// The last day counted. For an open period computed as of an instant, that instant's day.
     public let lastDay: LocalDate
 
+    /// Whether `day` is one of the period's days.
+    public func contains(_ day: LocalDate) -> Bool { firstDay <= day && day <= lastDay }
+
     public init(id: String, firstDay: LocalDate, lastDay: LocalDate) {
         self.id = id
         self.firstDay = firstDay

@@ -42,6 +42,12 @@ public enum Timeliness: Int, Hashable, Sendable, CaseIterable {
     }
 }
 
+/// Whether a dossier's procedure asks a financial obligation (has_fee), and if so whether the
+/// dossier paid it online.
+public enum FeePayment: Int, Hashable, Sendable, CaseIterable {
+    case noFee = 0, unpaidOnline = 1, paidOnline = 2
+}
+
 /// One aggregate row of the dossier query: how many dossiers of `unit` fall in one class.
 public struct DossierClassCount: Hashable, Sendable {
     public let unit: String
@@ -50,14 +56,25 @@ public struct DossierClassCount: Hashable, Sendable {
     public let outcome: Outcome
     /// nil for withdrawn and stopped dossiers.
     public let timeliness: Timeliness?
+    /// Whether the dossier's procedure is offered online (online_service `partial` or `full`):
+    /// the dossiers row 3.2.4 counts. False for a procedure missing from the catalogue.
+    public let procedureOnline: Bool
+    /// The dossier has digitised components (digitized = 1).
+    public let digitized: Bool
+    /// The fee of the dossier's procedure and whether it was paid online.
+    public let fee: FeePayment
     public let count: Int
 
-    public init(unit: String, origin: Origin, channel: Channel, outcome: Outcome, timeliness: Timeliness?, count: Int) {
+    public init(unit: String, origin: Origin, channel: Channel, outcome: Outcome, timeliness: Timeliness?,
+                procedureOnline: Bool = false, digitized: Bool = false, fee: FeePayment = .noFee, count: Int) {
         self.unit = unit
         self.origin = origin
         self.channel = channel
         self.outcome = outcome
         self.timeliness = timeliness
+        self.procedureOnline = procedureOnline
+        self.digitized = digitized
+        self.fee = fee
         self.count = count
     }
 }
@@ -72,6 +89,14 @@ public struct DossierFigures: Summable, Hashable {
     public private(set) var stopped = 0
     public private(set) var inProgressOnTime = 0
     public private(set) var inProgressOverdue = 0
+    /// Of the received total, dossiers of procedures offered online (row 3.2.4): all, and online.
+    public private(set) var onlineServiceReceived = 0
+    public private(set) var onlineServiceReceivedOnline = 0
+    /// Received new with digitised components.
+    public private(set) var receivedNewDigitized = 0
+    /// Resolved dossiers of procedures with a fee, and of them paid online.
+    public private(set) var resolvedFee = 0
+    public private(set) var resolvedFeePaidOnline = 0
 
     public init() {}
 
@@ -85,8 +110,16 @@ public struct DossierFigures: Summable, Hashable {
     /// Adds one aggregate row.
     public mutating func add(_ row: DossierClassCount) {
         received[row.origin.rawValue][row.channel.rawValue - 1] += row.count
+        if row.procedureOnline {
+            onlineServiceReceived += row.count
+            if row.channel == .online { onlineServiceReceivedOnline += row.count }
+        }
+        if row.origin == .new && row.digitized { receivedNewDigitized += row.count }
         switch row.outcome {
-        case .resolved: resolvedBy[min(row.timeliness?.rawValue ?? 3, 3)] += row.count
+        case .resolved:
+            resolvedBy[min(row.timeliness?.rawValue ?? 3, 3)] += row.count
+            if row.fee != .noFee { resolvedFee += row.count }
+            if row.fee == .paidOnline { resolvedFeePaidOnline += row.count }
         case .withdrawn: withdrawn += row.count
         case .stopped: stopped += row.count
         case .inProgress:
@@ -102,6 +135,11 @@ public struct DossierFigures: Summable, Hashable {
         sum.stopped += b.stopped
         sum.inProgressOnTime += b.inProgressOnTime
         sum.inProgressOverdue += b.inProgressOverdue
+        sum.onlineServiceReceived += b.onlineServiceReceived
+        sum.onlineServiceReceivedOnline += b.onlineServiceReceivedOnline
+        sum.receivedNewDigitized += b.receivedNewDigitized
+        sum.resolvedFee += b.resolvedFee
+        sum.resolvedFeePaidOnline += b.resolvedFeePaidOnline
         return sum
     }
 
@@ -121,10 +159,19 @@ public struct DossierFigures: Summable, Hashable {
     public var resolved: Int { resolvedBy.reduce(0, +) }
     /// Of the received total, not finished before E.
     public var inProgress: Int { inProgressOnTime + inProgressOverdue }
-    /// Row 3.2.4: received online / received total.
-    public var onlineRate: Ratio { Ratio(received(.online), of: receivedTotal) }
-    /// Rows 3.4.1 / 3.4.2: (early + on time) / resolved.
-    public var onTimeRate: Ratio { Ratio(resolvedBy[0] + resolvedBy[1], of: resolved) }
+    /// Row 3.2.4: of the dossiers of procedures offered online, received online / received.
+    public var onlineRate: Ratio { Ratio(onlineServiceReceivedOnline, of: onlineServiceReceived) }
+    /// The whole workload's online share: received online / received total.
+    public var onlineShare: Ratio { Ratio(received(.online), of: receivedTotal) }
+    /// Early + on time.
+    public var resolvedInTime: Int { resolvedBy[0] + resolvedBy[1] }
+    /// (early + on time) / resolved: the whole subtree's, or rows 3.4.1 / 3.4.2 over the dossiers
+    /// received at one level.
+    public var onTimeRate: Ratio { Ratio(resolvedInTime, of: resolved) }
+    /// Received new with digitised components / received new (QĐ 766 số hóa).
+    public var digitizedRate: Ratio { Ratio(receivedNewDigitized, of: receivedNew) }
+    /// Of the resolved dossiers of procedures with a fee, paid online.
+    public var paidOnlineRate: Ratio { Ratio(resolvedFeePaidOnline, of: resolvedFee) }
     /// received total = resolved + withdrawn + stopped + in progress.
     public var identityHolds: Bool { receivedTotal == resolved + withdrawn + stopped + inProgress }
 }

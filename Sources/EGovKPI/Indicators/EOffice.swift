@@ -1,14 +1,17 @@
-/// One aggregate row of the staff query: staff of `unit` active in the period, and how many of
-/// them used the document-management system on at least one day of it.
+/// One aggregate row of the staff query: staff of `unit` active in the period, how many of
+/// them used the document-management system on at least one day of it, and how many are active
+/// on the period's last day (row 4.2.2, biên chế có mặt).
 public struct StaffCount: Hashable, Sendable {
     public let unit: String
     public let staff: Int
     public let activeUsers: Int
+    public let present: Int
 
-    public init(unit: String, staff: Int, activeUsers: Int) {
+    public init(unit: String, staff: Int, activeUsers: Int, present: Int = 0) {
         self.unit = unit
         self.staff = staff
         self.activeUsers = activeUsers
+        self.present = present
     }
 }
 
@@ -29,6 +32,8 @@ public struct WorkFileCount: Hashable, Sendable {
 public struct EOfficeFigures: Summable, Hashable {
     public private(set) var staff = 0
     public private(set) var activeUsers = 0
+    /// Staff active on the period's last day (row 4.2.2).
+    public private(set) var present = 0
     public private(set) var workFiles = 0
     public private(set) var workFilesElectronic = 0
 
@@ -38,6 +43,7 @@ public struct EOfficeFigures: Summable, Hashable {
         for row in staff {
             self.staff += row.staff
             activeUsers += row.activeUsers
+            present += row.present
         }
         for row in workFiles {
             self.workFiles += row.count
@@ -51,6 +57,7 @@ public struct EOfficeFigures: Summable, Hashable {
         var sum = a
         sum.staff += b.staff
         sum.activeUsers += b.activeUsers
+        sum.present += b.present
         sum.workFiles += b.workFiles
         sum.workFilesElectronic += b.workFilesElectronic
         return sum
