@@ -60,7 +60,7 @@ extension DemoGenerator {
         var people = StaffFactory.Counts()
         try db.inTransaction {
             try SQLiteSink.writeUnits(units, db)
-            try SQLiteSink.writeProcedures(catalogue.all, db)
+            try SQLiteSink.writeProcedures(catalogue.all + catalogue.retired, db)
             let sink = try SQLiteSink(db)
             for (index, unit) in units.enumerated() {
                 let picker = catalogue.picker(for: unit.procedureLevel)

@@ -13,13 +13,18 @@ struct Procedure {
     /// Statutory resolution time in working days (due = received + days).
     let days: Int
     let popularity: Double
+    /// The optional catalogue columns, drawn from a stream of their own.
+    var facts = CatalogueFacts()
 
     var acceptsOnline: Bool { onlineService != "none" }
 }
 
 /// The procedure catalogue and, per level, fast weighted pickers.
 struct ProcedureCatalogue {
+    /// The procedures dossiers are received for (in force on xã Bình Yên's 2024-Q1 last day).
     let all: [Procedure]
+    /// Procedures abolished in 2023-Q3 to 2024-Q1: in the table, never picked for a dossier.
+    let retired: [Procedure]
     private let pickers: [(level: String, picker: ProcedurePicker)]
 
     init(seed: UInt64) {
@@ -47,7 +52,12 @@ struct ProcedureCatalogue {
                 }
             }
         }
+        // The catalogue facts come last, from streams of their own, so that the procedures and
+        // the dossiers drawn above are the same with or without them.
+        var facts = DemoRandom(seed: seed, stream: "procedure-facts")
+        for index in all.indices { all[index].facts = CatalogueFacts.draw(for: all[index], &facts) }
         self.all = all
+        retired = CatalogueFacts.retired(after: all, seed: seed)
         pickers = [UnitLevel.commune, UnitLevel.district, UnitLevel.province].map { level in
             (level, ProcedurePicker(all.filter { $0.level == level }))
         }

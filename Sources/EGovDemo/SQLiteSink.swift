@@ -53,10 +53,13 @@ final class SQLiteSink: DemoSink {
 
     /// Writes the procedure catalogue.
     static func writeProcedures(_ procedures: [Procedure], _ db: Database) throws {
-        let statement = try db.makeStatement(sql: "INSERT INTO procedures VALUES (?,?,?,?,?,?,?)")
+        let statement = try db.makeStatement(sql: "INSERT INTO procedures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         for p in procedures {
+            let f = p.facts
             try statement.execute(arguments: [p.code, p.name, p.field, p.level, p.onlineService,
-                                              p.hasFee ? 1 : 0, p.onlinePayment ? 1 : 0])
+                                              p.hasFee ? 1 : 0, p.onlinePayment ? 1 : 0,
+                                              f.publishedOn?.description, f.abolishedOn?.description, f.onlineEligible,
+                                              f.onNationalPortal, f.interconnection, f.locationIndependent, f.internalProcess])
         }
     }
 }

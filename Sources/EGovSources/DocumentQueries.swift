@@ -88,15 +88,17 @@ enum DocumentQueries {
         """
     }
 
-    /// Staff active on at least one day of the period, and those of them with e-office activity
-    /// in it: (unit_code, staff, active users). Activity days are `YYYY-MM-DD`, so a text range
-    /// over the primary key (staff_id, day) finds them.
+    /// Staff active on at least one day of the period, those of them with e-office activity in
+    /// it, and those active on its last day (row 4.2.2): (unit_code, staff, active users,
+    /// present). Activity days are `YYYY-MM-DD`, so a text range over the primary key
+    /// (staff_id, day) finds them.
     static func staff(_ period: ReportingPeriod, scope: QueryScope) -> String {
         let b = PeriodBounds(period)
         return """
             SELECT unit_code, COUNT(*), SUM(EXISTS (
                 SELECT 1 FROM eoffice_activity e
-                WHERE e.staff_id = id AND e.day BETWEEN \(SQLTime.literal(period.firstDay)) AND \(SQLTime.literal(period.lastDay))))
+                WHERE e.staff_id = id AND e.day BETWEEN \(SQLTime.literal(period.firstDay)) AND \(SQLTime.literal(period.lastDay)))),
+                   SUM(z IS NULL OR z >= \(b.lastDay))
             FROM (\(staffNormalised(scope: scope)))
             WHERE a <= \(b.lastDay) AND (z IS NULL OR z >= \(b.firstDay)) AND (\(staffInvalidReason)) IS NULL
             GROUP BY unit_code

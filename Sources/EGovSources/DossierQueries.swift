@@ -1,4 +1,5 @@
 import EGovKPI
+import GRDB
 
 /// The aggregate SQL over `dossiers`. The figures query reads only the dossiers the periods
 /// need, through the `unit_code`-first indexes (`CanonicalSchema.indexes`): those received in
@@ -38,6 +39,10 @@ enum DossierQueries {
         """
     }
 
+    /// The columns the figures classify a dossier by besides its times, channel and status (the
+    /// dossier indexes end with them).
+    static let classified = "procedure_code, digitized IS 1 AS digitized, paid_online IS 1 AS paid"
+
     /// Every dossier of the scope with its normalised times (the invalid count reads them all).
     /// `LIMIT -1 OFFSET 0` keeps SQLite from flattening this into the outer query, which would
     /// parse each timestamp once per use.
@@ -54,7 +59,7 @@ enum DossierQueries {
     /// the workload and other open statuses are invalid). A dossier received and finished
     /// before the span cannot be carried over into it, and is not read.
     static func bounded(span: PeriodBounds, scope: QueryScope) -> String {
-        let select = "SELECT \(columns(zone: scope.zone)) FROM dossiers WHERE \(scope.filter("unit_code"))"
+        let select = "SELECT \(columns(zone: scope.zone)), \(classified) FROM dossiers WHERE \(scope.filter("unit_code"))"
         return """
             \(select)
               AND received_at >= \(span.lowText) AND received_at < \(span.highText)
@@ -96,23 +101,47 @@ enum DossierQueries {
             """
     }
 
-    /// The dossier query of a read: the valid dossiers `bounded` finds, each counted by unit and
-    /// class in every period together. One row per unit code: (unit_code,
-    /// "channel,k0,k1,...,count;..."), where k_i is the class in period i or -1. Only the few
-    /// hundred distinct combinations per unit reach the outer GROUP BY.
+    /// The flags of a dossier the figures read (`Flag`), from its procedure `p` (NULL when the
+    /// code is missing from the catalogue): procedure offered online; digitised, set only for a
+    /// dossier received in the span (the figures read it of the received new alone); fee, set
+    /// only for a resolved dossier (the only ones the fee figures read), so that the groups stay
+    /// few. `start` is the span's S.
+    static func flags(start: Int) -> String {
+        """
+        (p.online_service IN ('\(OnlineService.partial.rawValue)', '\(OnlineService.full.rawValue)')) IS 1
+                   + \(Flag.digitized) * (x.digitized AND x.r >= \(start))
+                   + \(Flag.fee) * CASE WHEN x.ending BETWEEN 0 AND 3 AND p.has_fee IS 1 THEN 1 + x.paid ELSE 0 END
+        """
+    }
+
+    /// The bits of the flags of `flags`: online 1, digitised 2, fee 4 × `FeePayment`.
+    enum Flag {
+        static let online = 1
+        static let digitized = 2
+        static let fee = 4
+    }
+
+    /// The dossier query of a read: the valid dossiers `bounded` finds, each counted by unit,
+    /// flags (`flags`) and class in every period together. One row per unit code: (unit_code,
+    /// "channel,flags,k0,k1,...,count;..."), where k_i is the class in period i or -1. Only the few
+    /// hundred distinct combinations per unit reach the outer GROUP BY. The procedure of each
+    /// dossier is one lookup of the catalogue's primary key.
     static func figures(periods: [ReportingPeriod], scope: QueryScope) -> String {
+        let span = PeriodBounds(covering: periods)
         let ks = periods.indices.map { "k\($0)" }
         let classes = zip(periods, ks).map { "\(classCode($0)) AS \($1)" }
-        let key = (["channel"] + ks).joined(separator: ", ")
-        let text = (["channel"] + ks + ["n"]).joined(separator: " || ',' || ")
+        let key = (["channel", "flags"] + ks).joined(separator: ", ")
+        let text = (["channel", "flags"] + ks + ["n"]).joined(separator: " || ',' || ")
         return """
             SELECT unit_code, group_concat(\(text), ';') FROM (
                 SELECT unit_code, \(key), COUNT(*) AS n FROM (
-                    SELECT unit_code, channel\(classes.map { ",\n" + $0 }.joined())
+                    SELECT x.unit_code, x.channel,
+                           \(flags(start: span.start)) AS flags\(classes.map { ",\n" + $0 }.joined())
                     FROM (
                         SELECT unit_code, channel, r, f, d, \(invalidReason) AS reason, status NOT IN (1, 3) AS counted,
-                               \(ending) AS ending
-                        FROM (\(bounded(span: PeriodBounds(covering: periods), scope: scope))) LIMIT -1 OFFSET 0)
+                               \(ending) AS ending, procedure_code, digitized, paid
+                        FROM (\(bounded(span: span, scope: scope))) LIMIT -1 OFFSET 0) AS x
+                    LEFT JOIN procedures AS p ON p.code = x.procedure_code
                     WHERE reason IS NULL
                 )
                 WHERE \(ks.map { "\($0) >= 0" }.joined(separator: " OR "))
@@ -122,8 +151,48 @@ enum DossierQueries {
             """
     }
 
-    /// The class row of `count` dossiers of class `k` (see `classCode`).
-    static func classRow(unit: String, channel: Channel, k: Int, count: Int) -> DossierClassCount {
+    /// The online-procedures query of a read: for each unit and procedure, whether the unit
+    /// received a valid dossier of the workload (status not 1 or 3) of it online (channel 2) in
+    /// each period: (unit_code, procedure_code, in period 0, in period 1, ...), 0 or 1. One range
+    /// of `dossiers_by_received` per unit, the span's received dossiers.
+    static func onlineProcedures(periods: [ReportingPeriod], scope: QueryScope) -> String {
+        let span = PeriodBounds(covering: periods)
+        let received = periods.map { period in
+            let b = PeriodBounds(period)
+            return "r >= \(b.start) AND r < \(b.end)"
+        }
+        return """
+            SELECT unit_code, CAST(procedure_code AS TEXT)\(received.map { ", MAX(\($0))" }.joined()) FROM (
+                SELECT \(columns(zone: scope.zone)), procedure_code FROM dossiers
+                WHERE \(scope.filter("unit_code")) AND received_at >= \(span.lowText) AND received_at < \(span.highText) AND channel = 2
+                LIMIT -1 OFFSET 0)
+            WHERE (\(invalidReason)) IS NULL AND status NOT IN (1, 3) AND procedure_code IS NOT NULL
+              AND (\(received.map { "(\($0))" }.joined(separator: " OR ")))
+            GROUP BY unit_code, procedure_code
+            """
+    }
+
+    /// One row of `onlineProcedures`: the unit and procedure (nil without a unit code), and in
+    /// which of the `periodCount` periods the unit received a dossier of it online.
+    static func onlineUse(_ row: Row, periodCount: Int) -> (use: OnlineProcedureUse?, periods: [Bool]) {
+        let periods = (0..<periodCount).map { (row[2 + $0] as Int?) == 1 }
+        guard let unit: String = row[0], let procedure: String = row[1] else { return (nil, periods) }
+        return (OnlineProcedureUse(unit: unit, procedure: procedure), periods)
+    }
+
+    /// `flags` without those no figure of class `k` reads: digitised outside the received new,
+    /// the fee outside the resolved. A dossier's flags are the same in every period; its class
+    /// is not.
+    static func relevant(_ flags: Int, k: Int) -> Int {
+        var flags = flags
+        if k < 8 { flags &= ~Flag.digitized }
+        if k % 8 > 3 { flags %= Flag.fee }
+        return flags
+    }
+
+    /// The class row of `count` dossiers of class `k` (see `classCode`) with `flags` (see
+    /// `flags`).
+    static func classRow(unit: String, channel: Channel, k: Int, flags: Int, count: Int) -> DossierClassCount {
         let origin: Origin = k < 8 ? .carriedOver : .new
         let (outcome, timeliness): (Outcome, Timeliness?) = switch k % 8 {
         case 0: (.resolved, .early)
@@ -135,23 +204,26 @@ enum DossierQueries {
         case 6: (.inProgress, .onTime)
         default: (.inProgress, .overdue)
         }
-        return DossierClassCount(unit: unit, origin: origin, channel: channel, outcome: outcome, timeliness: timeliness, count: count)
+        return DossierClassCount(unit: unit, origin: origin, channel: channel, outcome: outcome, timeliness: timeliness,
+                                 procedureOnline: flags & Flag.online != 0, digitized: flags & Flag.digitized != 0,
+                                 fee: FeePayment(rawValue: flags / Flag.fee) ?? .noFee, count: count)
     }
 
     /// Decodes one row of `figures` (one unit): the unit's class rows in each period, in the order
-    /// of the periods given to `figures`, one row per channel and class.
+    /// of the periods given to `figures`, one row per channel, class and the flags it reads.
     static func decode(unit: String, groups: String?, periodCount: Int) -> [[DossierClassCount]] {
         var counts = Array(repeating: [Int: Int](), count: periodCount)
         for group in (groups ?? "").split(separator: ";") {
             let numbers = group.split(separator: ",").map { Int($0)! }
             guard Channel(rawValue: numbers[0]) != nil else { continue }
-            for p in 0..<periodCount where numbers[1 + p] >= 0 {
-                counts[p][numbers[0] * 16 + numbers[1 + p], default: 0] += numbers[numbers.count - 1]
+            for p in 0..<periodCount where numbers[2 + p] >= 0 {
+                let k = numbers[2 + p]
+                counts[p][(numbers[0] * 16 + k) * 16 + relevant(numbers[1], k: k), default: 0] += numbers[numbers.count - 1]
             }
         }
         return counts.map { period in
             period.sorted { $0.key < $1.key }.map { key, count in
-                classRow(unit: unit, channel: Channel(rawValue: key / 16)!, k: key % 16, count: count)
+                classRow(unit: unit, channel: Channel(rawValue: key / 256)!, k: key / 16 % 16, flags: key % 16, count: count)
             }
         }
     }

@@ -14,6 +14,9 @@ struct ReadPlan {
 
     /// The dossier figures of every period (nil without the one-stop-shop tables or periods).
     let dossierFigures: String?
+    /// The procedures each unit received a dossier of online, in every period (nil like
+    /// `dossierFigures`).
+    let onlineProcedures: String?
     /// The whole-history invalid counts, when the read counts them.
     let invalidCounts: [InvalidCount]
     /// E-office activity rows naming no staff member or no valid day (nil unless counted).
@@ -29,6 +32,7 @@ struct ReadPlan {
     init(periods: [ReportingPeriod], systems: RecordSystems, figures: QueryScope, count: QueryScope?, hasRejected: Bool) {
         dossierFigures = systems.contains(.oneStop) && !periods.isEmpty
             ? DossierQueries.figures(periods: periods, scope: figures) : nil
+        onlineProcedures = dossierFigures == nil ? nil : DossierQueries.onlineProcedures(periods: periods, scope: figures)
         var counts: [InvalidCount] = []
         if let count {
             if systems.contains(.oneStop) {
@@ -55,6 +59,7 @@ struct ReadPlan {
     /// Every statement, in the order `SQLiteSource` runs them.
     var statements: [String] {
         var result: [String] = dossierFigures.map { [$0] } ?? []
+        result += onlineProcedures.map { [$0] } ?? []
         result += invalidCounts.flatMap { [$0.invalid, $0.totals] }
         result += eofficeInvalid.map { [$0] } ?? []
         result += rejected.map { [$0] } ?? []

@@ -62,12 +62,13 @@ public struct SQLiteSource: RecordSource {
         try read("read records") { db in
             var validity: [ValidityCount] = []
             var units: [UnitRecord] = []
-            var procedures: [ProcedureCount] = []
+            var catalogue = CatalogueReader()
             if systems.contains(.oneStop) {
                 units = try Self.units(db, validity: &validity)
-                procedures = try Row.fetchAll(db, sql: Self.proceduresSQL).map {
-                    ProcedureCount(level: $0[0], hasFee: $0[1], onlinePayment: $0[2], count: $0[3])
-                }
+                catalogue = try CatalogueReader.read(db)
+                // Like every record table's, the catalogue's invalid rows are counted by the reads
+                // that count invalid records (the later ones reuse that count).
+                if countingInvalid { validity += catalogue.validity }
             }
             let plan = try plan(db, periods: periods, scope: wanted, tree: systems.contains(.oneStop) ? UnitTree(units) : nil,
                                 countingInvalid: countingInvalid)
@@ -79,6 +80,14 @@ public struct SQLiteSource: RecordSource {
                     guard let unit: String = row[0] else { continue }
                     let decoded = DossierQueries.decode(unit: unit, groups: row[1], periodCount: periods.count)
                     for index in periods.indices { dossierPeriods[index] += decoded[index] }
+                }
+            }
+            var onlinePeriods = Array(repeating: [OnlineProcedureUse](), count: periods.count)
+            if let sql = plan.onlineProcedures {
+                for row in try Row.fetchAll(db, sql: sql) {
+                    let (use, periodFlags) = DossierQueries.onlineUse(row, periodCount: periods.count)
+                    guard let use else { continue }
+                    for index in periods.indices where periodFlags[index] { onlinePeriods[index].append(use) }
                 }
             }
             for count in plan.invalidCounts {
@@ -93,10 +102,12 @@ public struct SQLiteSource: RecordSource {
             if let sql = plan.rejected { validity += RejectedRecords.validity(try Row.fetchAll(db, sql: sql), systems: systems) }
             let aggregates = try periods.enumerated().map { index, period in
                 try Self.aggregates(db, period, plan.periodQueries.isEmpty ? nil : plan.periodQueries[index],
-                                    dossiers: dossierPeriods[index])
+                                    dossiers: dossierPeriods[index], onlineProcedures: onlinePeriods[index])
             }
             let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'"))
-            return SourceSnapshot(catalog: SourceCatalog(units: units, procedures: procedures, validity: validity),
+            let catalog = SourceCatalog(units: units, procedures: catalogue.records, catalogueColumns: catalogue.columns,
+                                        validity: validity)
+            return SourceSnapshot(catalog: catalog,
                                   periods: aggregates, invalidCounted: countingInvalid,
                                   missingIndexes: CanonicalSchema.readIndexes(for: systems).filter { !present.contains($0) })
         }
@@ -114,9 +125,10 @@ public struct SQLiteSource: RecordSource {
     /// One period's document-system rows, joined with its dossier rows from the figures query.
     private static func aggregates(_ db: Database, _ period: ReportingPeriod,
                                    _ queries: (documents: String, staff: String, workFiles: String)?,
-                                   dossiers: [DossierClassCount]) throws -> PeriodAggregates {
+                                   dossiers: [DossierClassCount], onlineProcedures: [OnlineProcedureUse]) throws -> PeriodAggregates {
         guard let queries else {
-            return PeriodAggregates(period: period, dossiers: dossiers, documents: [], staff: [], workFiles: [])
+            return PeriodAggregates(period: period, dossiers: dossiers, documents: [], staff: [], workFiles: [],
+                                    onlineProcedures: onlineProcedures)
         }
         let documents = try Row.fetchAll(db, sql: queries.documents).compactMap { row -> DocumentClassCount? in
             guard let unit: String = row[0] else { return nil }
@@ -124,12 +136,13 @@ public struct SQLiteSource: RecordSource {
                                       scope: RecipientScope(rawValue: row[3])!, count: row[4])
         }
         let staff = try Row.fetchAll(db, sql: queries.staff).compactMap { row -> StaffCount? in
-            (row[0] as String?).map { StaffCount(unit: $0, staff: row[1], activeUsers: row[2]) }
+            (row[0] as String?).map { StaffCount(unit: $0, staff: row[1], activeUsers: row[2], present: row[3]) }
         }
         let files = try Row.fetchAll(db, sql: queries.workFiles).compactMap { row -> WorkFileCount? in
             (row[0] as String?).map { WorkFileCount(unit: $0, electronic: (row[1] as Int) == 1, count: row[2]) }
         }
-        return PeriodAggregates(period: period, dossiers: dossiers, documents: documents, staff: staff, workFiles: files)
+        return PeriodAggregates(period: period, dossiers: dossiers, documents: documents, staff: staff, workFiles: files,
+                                onlineProcedures: onlineProcedures)
     }
 
     /// The unit tree's records alone (a cheap read, for start-up checks).
@@ -141,7 +154,6 @@ public struct SQLiteSource: RecordSource {
     }
 
     private static let unitsSQL = "SELECT code, name, level, parent_code, one_stop_connected_on, doc_axis_connected_on FROM units"
-    private static let proceduresSQL = "SELECT level, has_fee = 1, online_payment = 1, COUNT(*) FROM procedures GROUP BY 1, 2, 3"
 
     /// The SQL statements a snapshot of `periods` for `unit`'s subtree (every unit when nil)
     /// runs, in order (for `make bench` and audits). Reads the unit tree, which the statements
@@ -152,7 +164,8 @@ public struct SQLiteSource: RecordSource {
             let tree = systems.contains(.oneStop) ? UnitTree(try Self.units(db, validity: &ignored)) : nil
             if let unit, tree?[unit] == nil { return nil }
             let scope: SnapshotScope = unit.map { .subtree(of: $0) } ?? .everything
-            let catalog = systems.contains(.oneStop) ? [Self.unitsSQL, Self.proceduresSQL] : []
+            let catalog = systems.contains(.oneStop)
+                ? [Self.unitsSQL, CatalogueReader.sql(columns: try CatalogueReader.columns(in: db))] : []
             return catalog + (try plan(db, periods: periods, scope: scope, tree: tree, countingInvalid: countingInvalid)).statements
         }
     }

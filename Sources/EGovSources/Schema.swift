@@ -7,6 +7,8 @@ import GRDB
 /// be counted as invalid instead of being rejected on the way in.
 public enum CanonicalSchema {
     /// The `CREATE TABLE` statements.
+    /// The procedure catalogue's last seven columns (`CatalogueColumn`) are optional: the reader
+    /// asks the table which it has, so a database created before them still reads.
     public static let tables = """
         CREATE TABLE units (
             code TEXT PRIMARY KEY NOT NULL,
@@ -23,7 +25,14 @@ public enum CanonicalSchema {
             level TEXT NOT NULL,
             online_service TEXT NOT NULL DEFAULT 'none',
             has_fee INTEGER NOT NULL DEFAULT 0,
-            online_payment INTEGER NOT NULL DEFAULT 0
+            online_payment INTEGER NOT NULL DEFAULT 0,
+            published_on TEXT,
+            abolished_on TEXT,
+            online_eligible TEXT,
+            on_national_portal INTEGER,
+            interconnection TEXT,
+            location_independent INTEGER,
+            internal_process TEXT
         );
         CREATE TABLE dossiers (
             id TEXT PRIMARY KEY NOT NULL,
@@ -79,13 +88,16 @@ public enum CanonicalSchema {
     ///   split by status: the open dossiers (2, 4, 5, 6) are read without the never-accepted
     ///   ones (1, 3) that pile up over the years. It serves as the partial index of open
     ///   dossiers, and needs no statistics for SQLite to choose it.
+    /// - Both dossier indexes end with `procedure_code, digitized, paid_online`, which the figures
+    ///   classify by (and `dossiers_by_received` the online-procedures query). A database indexed
+    ///   before they were added still reads the same ranges, looking the three up in the table.
     /// - `documents_by_unit`, `work_files_by_unit`: `(unit_code, [direction,] time)` ranges.
     /// - `staff_by_unit`: one row per person, read whole; activity days are read by range of
     ///   the primary key `(staff_id, day)`.
     public static let indexes: [(name: String, sql: String)] = [
         ("units_parent", "CREATE INDEX units_parent ON units(parent_code)"),
-        ("dossiers_by_received", "CREATE INDEX dossiers_by_received ON dossiers(unit_code, received_at, finished_at, channel, status, due_at)"),
-        ("dossiers_by_finished", "CREATE INDEX dossiers_by_finished ON dossiers(unit_code, finished_at, status, received_at, channel, due_at)"),
+        ("dossiers_by_received", "CREATE INDEX dossiers_by_received ON dossiers(unit_code, received_at, finished_at, channel, status, due_at, procedure_code, digitized, paid_online)"),
+        ("dossiers_by_finished", "CREATE INDEX dossiers_by_finished ON dossiers(unit_code, finished_at, status, received_at, channel, due_at, procedure_code, digitized, paid_online)"),
         ("documents_by_unit", "CREATE INDEX documents_by_unit ON documents(unit_code, direction, issued_at, digitally_signed, transmission, recipient_scope)"),
         ("staff_by_unit", "CREATE INDEX staff_by_unit ON staff(unit_code, active_from, active_to, id)"),
         ("work_files_by_unit", "CREATE INDEX work_files_by_unit ON work_files(unit_code, opened_at, electronic)"),

@@ -31,10 +31,11 @@ extension SourceSnapshot {
     /// The one-stop-shop part of `self` joined with the document part of `other` (same periods).
     func joined(documents other: SourceSnapshot) -> SourceSnapshot {
         let catalog = SourceCatalog(units: self.catalog.units, procedures: self.catalog.procedures,
+                                    catalogueColumns: self.catalog.catalogueColumns,
                                     validity: self.catalog.validity + other.catalog.validity)
         let periods = zip(self.periods, other.periods).map { mine, theirs in
             PeriodAggregates(period: mine.period, dossiers: mine.dossiers, documents: theirs.documents,
-                             staff: theirs.staff, workFiles: theirs.workFiles)
+                             staff: theirs.staff, workFiles: theirs.workFiles, onlineProcedures: mine.onlineProcedures)
         }
         return SourceSnapshot(catalog: catalog, periods: periods, invalidCounted: invalidCounted && other.invalidCounted,
                               missingIndexes: missingIndexes + other.missingIndexes)
