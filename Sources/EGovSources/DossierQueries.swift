@@ -108,7 +108,7 @@ enum DossierQueries {
     /// few. `start` is the span's S.
     static func flags(start: Int) -> String {
         """
-        (p.online_service IN ('\(OnlineService.partial.rawValue)', '\(OnlineService.full.rawValue)')) IS 1
+        ((p.online_service IN ('\(OnlineService.partial.rawValue)', '\(OnlineService.full.rawValue)')) IS 1)
                    + \(Flag.digitized) * (x.digitized AND x.r >= \(start))
                    + \(Flag.fee) * CASE WHEN x.ending BETWEEN 0 AND 3 AND p.has_fee IS 1 THEN 1 + x.paid ELSE 0 END
         """

@@ -56,7 +56,7 @@ struct CSVImportTests {
         #expect(summaries == ["read 1, inserted 1, updated 0, unchanged 0, rejected 0"] * 5
             + ["read 2, inserted 2, updated 0, unchanged 0, rejected 0", "read 1, inserted 1, updated 0, unchanged 0, rejected 0"])
         #expect(try fixture.rows("SELECT * FROM units WHERE code = '05591'") == ["05591|Xã Mới|commune|164|2020-07-01|không rõ"])
-        #expect(try fixture.rows("SELECT * FROM procedures") == ["1.004227|Đăng ký khai sinh|Hộ tịch|commune|full|0|0"])
+        #expect(try fixture.rows("SELECT * FROM procedures") == ["1.004227|Đăng ký khai sinh|Hộ tịch|commune|full|0|0|2023-12-15|NULL|NULL|NULL|NULL|NULL|NULL"])
         #expect(try fixture.rows("SELECT * FROM dossiers") == ["HS-1|05587|1.004227|2|10|2024-01-02 08:00:00|2024-01-05 00:00:00|2024-01-03 09:00:00|NULL|0|1|2026-11-30 10:00:00"])
         #expect(try fixture.rows("SELECT * FROM documents") == ["VB-1|05587|outgoing|2024-01-02 08:00:00|1|electronic|agency|2026-11-30 10:00:00"])
         #expect(try fixture.rows("SELECT * FROM staff") == ["CB-1|05587|2020-01-01|NULL"])
@@ -111,9 +111,18 @@ struct CSVImportTests {
         let fixture = try ImportFixture()
         let header = "code,name,level,online_service,published_on,abolished_on,online_eligible,on_national_portal,interconnection,location_independent,internal_process\n"
         let row = "1.1,Thủ tục A,commune,partial,15/12/2023,,full,1,inter_level,0,digitized\n"
+        // Given a store created before the catalogue columns (the procedures table of then)
+        let queue = try DatabaseQueue(path: fixture.path)
+        try queue.write { db in
+            try db.execute(sql: """
+                DROP TABLE procedures;
+                CREATE TABLE procedures (code TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, field TEXT, level TEXT NOT NULL,
+                    online_service TEXT NOT NULL DEFAULT 'none', has_fee INTEGER NOT NULL DEFAULT 0,
+                    online_payment INTEGER NOT NULL DEFAULT 0);
+                """)
+        }
         #expect(try importCSV(fixture, "procedures", header + row).inserted == 1)
         #expect(try fixture.rows("SELECT * FROM procedures") == ["1.1|Thủ tục A|NULL|commune|partial|0|0"])
-        let queue = try DatabaseQueue(path: fixture.path)
         try queue.write { db in
             for column in ["published_on TEXT", "abolished_on TEXT", "online_eligible TEXT", "on_national_portal INTEGER",
                            "interconnection TEXT", "location_independent INTEGER", "internal_process TEXT"] {

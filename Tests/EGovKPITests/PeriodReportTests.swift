@@ -22,7 +22,7 @@ struct PeriodReportTests {
     }
 
     func report(dossiers: [DossierClassCount] = [], documents: [DocumentClassCount] = [],
-                validity: [ValidityCount] = [], procedures: [ProcedureCount] = []) -> PeriodReport {
+                validity: [ValidityCount] = [], procedures: [ProcedureRecord] = []) -> PeriodReport {
         let catalog = SourceCatalog(units: units, procedures: procedures, validity: validity)
         return PeriodReport(catalog: catalog, tree: UnitTree(units), aggregates: PeriodAggregates(
             period: period, dossiers: dossiers, documents: documents, staff: [], workFiles: []))
@@ -95,11 +95,11 @@ struct PeriodReportTests {
     @Test("procedures are counted at the unit's own level")
     func procedures() throws {
         let r = report(procedures: [
-            ProcedureCount(level: "commune", hasFee: false, onlinePayment: false, count: 100),
-            ProcedureCount(level: "commune", hasFee: true, onlinePayment: true, count: 12),
-            ProcedureCount(level: "commune", hasFee: true, onlinePayment: false, count: 6),
-            ProcedureCount(level: "district", hasFee: true, onlinePayment: true, count: 40),
-        ])
+            (0..<100).map { ProcedureRecord(code: "C\($0)", level: "commune") },
+            (0..<12).map { ProcedureRecord(code: "CF\($0)", level: "commune", hasFee: true, onlinePayment: true) },
+            (0..<6).map { ProcedureRecord(code: "CP\($0)", level: "commune", hasFee: true) },
+            (0..<40).map { ProcedureRecord(code: "D\($0)", level: "district", hasFee: true, onlinePayment: true) },
+        ].flatMap { $0 })
         let commune = try #require(r["05587"]).procedures
         #expect(commune.total == 118 && commune.withFee == 18 && commune.onlinePaymentRate == Ratio(12, of: 18))
         #expect(try #require(r["164"]).procedures.total == 40)

@@ -50,7 +50,7 @@ struct BoundedReadTests {
         let periods = try Self.refreshPeriods(on: "2026-11-29")
         var statements = try #require(try source.statements(for: periods, countingInvalid: false))
         statements += try #require(try source.statements(for: [periods[1]], unit: DemoUnits.binhYen, countingInvalid: false))
-        #expect(statements.count == 2 * (2 + 1) + 3 * 4 + 3)
+        #expect(statements.count == 2 * (2 + 2) + 3 * 4 + 3)
         var searched: Set<String> = []
         for sql in statements {
             let steps = try Self.plan(sql, on: path)

@@ -63,7 +63,7 @@ struct DocumentRulesTests {
         #expect(rows.first { $0.number == "7.5.1." }?.value == "0")
     }
 
-    @Test("procedures of the unit's level")
+    @Test("procedures of the levels in the unit's subtree")
     func procedures() throws {
         let db = try Fixture()
         for i in 0..<5 {
@@ -73,6 +73,7 @@ struct DocumentRulesTests {
         try db.sql("INSERT INTO procedures (code, name, level, has_fee, online_payment) VALUES ('D1', 'x', 'district', 1, 1)")
         let p = try db.report().procedures
         #expect(p.total == 5 && p.withFee == 3 && p.withFeeOnlinePayment == 2)
-        #expect(try db.report("164").procedures.total == 1)
+        let district = try db.report("164").procedures
+        #expect(district.total == 6 && district.total(at: "district") == 1 && district.total(at: "commune") == 5)
     }
 }

@@ -49,7 +49,7 @@ struct DossierRulesTests {
         try db.dossier(channel: 2, status: 3, received: "2024-01-02 08:00:00", finished: "2024-01-02 09:00:00")
         let d = try db.report().dossiers
         #expect(d.received(.direct) == 1 && d.received(.online) == 2 && d.received(.postal) == 1)
-        #expect(d.receivedTotal == 4 && d.onlineRate == Ratio(2, of: 4))
+        #expect(d.receivedTotal == 4 && d.onlineShare == Ratio(2, of: 4))
         #expect(try db.report().invalid.total == 0)
     }
 

@@ -43,11 +43,12 @@ final class Fixture {
     /// Adds a dossier; returns its id.
     @discardableResult
     func dossier(_ unit: String? = "05587", channel: Int? = 2, status: Int? = 10, received: String?,
-                 due: String? = nil, finished: String? = nil, id: String? = nil) throws -> String {
+                 due: String? = nil, finished: String? = nil, id: String? = nil, procedure: String? = "P1",
+                 paidOnline: Int = 0, digitized: Int = 0) throws -> String {
         next += 1
         let id = id ?? "D\(next)"
-        try sql("INSERT INTO dossiers (id, unit_code, procedure_code, channel, status, received_at, due_at, finished_at) VALUES (?, ?, 'P1', ?, ?, ?, ?, ?)",
-                [id, unit, channel, status, received, due, finished])
+        try sql("INSERT INTO dossiers (id, unit_code, procedure_code, channel, status, received_at, due_at, finished_at, paid_online, digitized) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [id, unit, procedure, channel, status, received, due, finished, paidOnline, digitized])
         return id
     }
 

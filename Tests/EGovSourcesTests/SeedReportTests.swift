@@ -116,12 +116,12 @@ struct PrintedStatementsTests {
         let calendar = ReportingCalendar()
         let periods = try ["2024-Q1", "2024-Q2", "2024-Y"].map { try calendar.period(id: $0) }
         let everything = try executed(source, periods: periods, scope: .everything)
-        // Units, procedures, the dossier figures, 4 invalid counts of 2 statements, the e-office
-        // invalid count, and 3 document-system statements per period.
-        #expect(everything.count == 2 + 1 + 8 + 1 + 9)
+        // Units, procedures, the dossier figures, the procedures received online, 4 invalid counts
+        // of 2 statements, the e-office invalid count, and 3 document-system statements per period.
+        #expect(everything.count == 2 + 2 + 8 + 1 + 9)
         #expect(everything == trimmed(try source.statements(for: periods)))
         let refresh = try executed(source, periods: periods, scope: .everything, countingInvalid: false)
-        #expect(refresh.count == 2 + 1 + 9)
+        #expect(refresh.count == 2 + 2 + 9)
         #expect(refresh == trimmed(try source.statements(for: periods, countingInvalid: false)))
         let commune = try executed(source, periods: [periods[0]], scope: .subtree(of: DemoUnits.binhYen))
         #expect(commune == trimmed(try source.statements(for: [periods[0]], unit: DemoUnits.binhYen)))
