@@ -64,10 +64,15 @@ public struct TableSpec: Sendable {
         ], hasUpdatedAt: false),
         TableSpec(name: "procedures", key: ["code"], columns: [
             ColumnSpec("code"), ColumnSpec("name", required: true), ColumnSpec("field"), ColumnSpec("level", required: true),
-            ColumnSpec("online_service", fallback: "none".databaseValue), ColumnSpec("has_fee", .flag, fallback: 0.databaseValue),
-            ColumnSpec("online_payment", .flag, fallback: 0.databaseValue), ColumnSpec("published_on", .date),
-            ColumnSpec("abolished_on", .date), ColumnSpec("online_eligible"), ColumnSpec("on_national_portal", .flag),
-            ColumnSpec("interconnection"), ColumnSpec("location_independent", .flag), ColumnSpec("internal_process"),
+            // Words are stored as written, for the reader to count (`unknown_online_service`...);
+            // an unreadable flag or date refuses the row under the reason the reader counts it by.
+            ColumnSpec("online_service", fallback: "none".databaseValue),
+            ColumnSpec("has_fee", .flag, fallback: 0.databaseValue, invalid: .invalidFlag),
+            ColumnSpec("online_payment", .flag, fallback: 0.databaseValue, invalid: .invalidFlag),
+            ColumnSpec("published_on", .date, invalid: .unparseablePublishedOn),
+            ColumnSpec("abolished_on", .date, invalid: .unparseableAbolishedOn), ColumnSpec("online_eligible"),
+            ColumnSpec("on_national_portal", .flag, invalid: .invalidFlag), ColumnSpec("interconnection"),
+            ColumnSpec("location_independent", .flag, invalid: .invalidFlag), ColumnSpec("internal_process"),
         ], hasUpdatedAt: false),
         TableSpec(name: "dossiers", key: ["id"], columns: [
             ColumnSpec("id"), ColumnSpec("unit_code"), ColumnSpec("procedure_code"),

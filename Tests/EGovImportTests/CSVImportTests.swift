@@ -134,6 +134,32 @@ struct CSVImportTests {
         #expect(try fixture.rows("SELECT * FROM procedures") == ["1.1|Thủ tục Á|NULL|commune|partial|0|0|2023-12-15|NULL|full|1|inter_level|0|digitized"])
     }
 
+    @Test("a catalogue row with an unreadable date or flag is refused under the reader's reason; an unknown word is stored and counted")
+    func catalogueRejections() throws {
+        // Given a procedures file with one good row, a bad date, a bad flag and an unknown online level
+        let fixture = try ImportFixture()
+        let text = """
+            code,name,level,online_service,has_fee,published_on,abolished_on,online_eligible,on_national_portal
+            1.1,A,commune,full,1,15/12/2023,,full,1
+            1.2,B,commune,full,0,31/02/2024,,,
+            1.3,C,commune,none,0,,không rõ,,
+            1.4,D,commune,partial,có,,,,
+            1.5,E,commune,partial,0,,,,2
+            1.6,F,commune,partial,0,,,mức độ 3,
+
+            """
+        // When it is imported
+        #expect(try importCSV(fixture, "procedures", text).line
+            == "read 6, inserted 2, updated 0, unchanged 0, rejected 4 (invalid_flag 2, unparseable_abolished_on 1, unparseable_published_on 1)")
+        // Then the report counts the refused rows and the stored invalid one at the root
+        let report = try SQLiteSource(path: fixture.path).report(for: try ReportingCalendar().period(id: "2024-Q1"))
+        #expect(report["19"]?.invalid.counts == [
+            InvalidKey(.procedures, .invalidFlag): 2, InvalidKey(.procedures, .unparseableAbolishedOn): 1,
+            InvalidKey(.procedures, .unparseablePublishedOn): 1, InvalidKey(.procedures, .unknownOnlineEligible): 1,
+        ])
+        #expect(report["05587"]?.procedures.total == 1)
+    }
+
     @Test("a demo province exported to CSV and imported back gives the same reports")
     func demoRoundTrip() throws {
         let fixture = try ImportFixture()
