@@ -42,6 +42,29 @@ struct SeedReportTests {
         #expect(rows.filter(\.isDetail).map(\.value).contains("351"))
     }
 
+    @Test("the demo's catalogue and the dossier flags at xã Bình Yên, 2024-Q1: every dossier of an online procedure, 19 present")
+    func catalogue() throws {
+        let period = try calendar.period(id: "2024-Q1")
+        let read = try SQLiteSource(path: Self.database).snapshot(periods: [period], scope: .subtree(of: DemoUnits.binhYen))
+        let report = try #require(read.reports()[0][DemoUnits.binhYen])
+        #expect(read.catalog.catalogueColumns == Set(CatalogueColumn.allCases))
+        #expect(read.catalog.validity.filter { $0.kind == .procedures }.isEmpty)
+        let d = report.dossiers
+        #expect(d.onlineRate == Ratio(351, of: 351) && d.onlineShare == Ratio(351, of: 351))
+        #expect(d.receivedNewDigitized > 0 && d.resolvedFee > 0)
+        #expect(report.eoffice.present == 19)
+        let p = report.procedures
+        #expect(p.total == 118 && p.total(at: "commune") == 118 && p.total(at: "district") == nil)
+        #expect(p.published == 8 && p.abolished == 1)
+        #expect(p.partial?.eligible == 31 && p.partial?.offered == 21 && p.full?.eligible == 73 && p.full?.offered == 56)
+        #expect(p.online == 85 && p.onNationalPortal == 68)
+        #expect(p.sameLevel == 7 && p.interLevel == 13 && p.locationIndependent == 30)
+        #expect(p.processApproved == 108 && p.processDigitized == 68)
+        let used = Set(read.periods[0].onlineProcedures.filter { $0.unit == DemoUnits.binhYen }.map(\.procedure))
+        #expect(used.count == 58)
+        #expect((p.partial?.withOnlineDossiers ?? 0) + (p.full?.withOnlineDossiers ?? 0) > 0)
+    }
+
     @Test("the narrative: every outgoing document signed, all to agencies electronic, villages on paper")
     func documentNarrative() throws {
         for id in ["2024-Q1", "2024-Q2", "2025-Y"] {
