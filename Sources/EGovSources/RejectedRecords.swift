@@ -8,7 +8,7 @@ public enum RejectedRecords {
     /// The system whose records each kind is.
     static func system(of kind: RecordKind) -> RecordSystems {
         switch kind {
-        case .units, .dossiers: .oneStop
+        case .units, .procedures, .dossiers: .oneStop
         case .documents, .staff, .eofficeActivity, .workFiles: .documents
         }
     }

@@ -62,11 +62,12 @@ public struct SQLiteSource: RecordSource {
         try read("read records") { db in
             var validity: [ValidityCount] = []
             var units: [UnitRecord] = []
-            var procedures: [ProcedureCount] = []
+            var procedures: [ProcedureRecord] = []
             if systems.contains(.oneStop) {
                 units = try Self.units(db, validity: &validity)
                 procedures = try Row.fetchAll(db, sql: Self.proceduresSQL).map {
-                    ProcedureCount(level: $0[0], hasFee: $0[1], onlinePayment: $0[2], count: $0[3])
+                    ProcedureRecord(code: $0[0], level: $0[1], onlineService: OnlineService(rawValue: $0[2] ?? "none") ?? .none,
+                                    hasFee: $0[3], onlinePayment: $0[4])
                 }
             }
             let plan = try plan(db, periods: periods, scope: wanted, tree: systems.contains(.oneStop) ? UnitTree(units) : nil,
@@ -96,7 +97,7 @@ public struct SQLiteSource: RecordSource {
                                     dossiers: dossierPeriods[index])
             }
             let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'"))
-            return SourceSnapshot(catalog: SourceCatalog(units: units, procedures: procedures, validity: validity),
+            return SourceSnapshot(catalog: SourceCatalog(units: units, procedures: procedures, catalogueColumns: [], validity: validity),
                                   periods: aggregates, invalidCounted: countingInvalid,
                                   missingIndexes: CanonicalSchema.readIndexes(for: systems).filter { !present.contains($0) })
         }
@@ -141,7 +142,7 @@ public struct SQLiteSource: RecordSource {
     }
 
     private static let unitsSQL = "SELECT code, name, level, parent_code, one_stop_connected_on, doc_axis_connected_on FROM units"
-    private static let proceduresSQL = "SELECT level, has_fee = 1, online_payment = 1, COUNT(*) FROM procedures GROUP BY 1, 2, 3"
+    private static let proceduresSQL = "SELECT code, level, online_service, has_fee = 1, online_payment = 1 FROM procedures"
 
     /// The SQL statements a snapshot of `periods` for `unit`'s subtree (every unit when nil)
     /// runs, in order (for `make bench` and audits). Reads the unit tree, which the statements

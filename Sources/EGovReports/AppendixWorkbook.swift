@@ -1,5 +1,6 @@
 import CXlsxWriter
 import EGovKPI
+import EGovSnapshots
 import Foundation
 
 /// The appendix (PHỤ LỤC SỐ II) of a snapshot as an XLSX workbook, written by libxlsxwriter: the
@@ -94,8 +95,8 @@ public enum AppendixWorkbook {
             worksheet_write_string(sheet, row, 0, r.number, isHeading ? f.boldCenter : (r.isDetail ? f.italicCenter : f.center))
             worksheet_write_string(sheet, row, 1, r.label, isHeading ? f.bold : (r.isDetail ? f.indented : f.text))
             worksheet_write_string(sheet, row, 2, r.unit, f.center)
-            if let value = r.value, let number = Double(value) {
-                worksheet_write_number(sheet, row, 3, number, f.number)
+            if let value = r.value {
+                worksheet_write_number(sheet, row, 3, value.number, f.number)
             } else {
                 worksheet_write_blank(sheet, row, 3, f.number)
             }
