@@ -122,10 +122,10 @@ private let goodFiles: [String: ExporterConfig] = {
     full.rootUnit = "19"
     full.periods = [.previousQuarter, .currentYear]
     full.declared = [
-        Declaration(unit: "19", indicator: .eaV2, value: 1, effective: day("2024-01-01")),
-        Declaration(unit: "19", indicator: .lgsp, value: 1, effective: day("2024-01-01")),
-        Declaration(unit: "19", indicator: .lgsp, value: 2, effective: day("2024-07-01")),
-        Declaration(unit: "164", indicator: .onlineMeetings, value: 0, effective: day("2023-12-15")),
+        Declaration(unit: "19", row: "7.1", value: 1, effective: day("2024-01-01")),
+        Declaration(unit: "19", row: "7.4", value: 1, effective: day("2024-01-01")),
+        Declaration(unit: "19", row: "7.4", value: 2, effective: day("2024-07-01")),
+        Declaration(unit: "164", row: "7.2", value: 0, effective: day("2023-12-15")),
     ]
     full.maxUnits = 500
     full.statePath = "/var/lib/egov-exporter/state.sqlite"
@@ -148,8 +148,8 @@ private let goodFiles: [String: ExporterConfig] = {
     numberUnit.refreshInterval = 10
     numberUnit.refreshTimeout = 10
     numberUnit.declared = [
-        Declaration(unit: "05587", indicator: .reportingSystem, value: 1, effective: day("2024-03-15")),
-        Declaration(unit: "05587", indicator: .lgsp, value: 0, effective: day("2024-03-15")),
+        Declaration(unit: "05587", row: "7.3", value: 1, effective: day("2024-03-15")),
+        Declaration(unit: "05587", row: "7.4", value: 0, effective: day("2024-03-15")),
     ]
     return [
         "good-minimal.yml": .default, "good-empty-mapping.yml": .default, "good-full.yml": full, "good-http.yml": http,
@@ -187,8 +187,8 @@ extension ConfigTests {
             let path = TestData.configFolder.appendingPathComponent("egov-exporter.yml").path
             var expected = ExporterConfig.default
             let day = LocalDate(year: 2024, month: 1, day: 1)!
-            expected.declared = [(DeclaredIndicator.eaV2, 1), (.onlineMeetings, 2), (.reportingSystem, 2), (.lgsp, 1)]
-                .map { Declaration(unit: "19", indicator: $0.0, value: $0.1, effective: day) }
+            expected.declared = [("7.1", 1.0), ("7.2", 2), ("7.3", 2), ("7.4", 1)]
+                .map { Declaration(unit: "19", row: $0.0, value: $0.1, effective: day) }
             #expect(try ConfigLoader.load(path: path) == expected)
         }
 
