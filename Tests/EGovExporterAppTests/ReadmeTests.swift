@@ -6,8 +6,8 @@ import Testing
 /// undocumented.
 @Suite("README against the catalogue")
 struct ReadmeTests {
-    let readme = try! String(contentsOf: TestData.configFolder.deletingLastPathComponent().appendingPathComponent("README.md"),
-                             encoding: .utf8)
+    let readme = try! String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
 
     /// The README's section that starts with `heading`, up to the next heading of any level.
     func section(_ heading: String) -> String {
