@@ -78,7 +78,9 @@ bench:
 ## huyện Định Hóa and the province for $(PERIOD), taken into a temporary state database, each
 ## exported as XLSX, converted to PDF and printed with pdftotext. OUT=DIR keeps the files.
 APPENDIX_UNITS ?= 05587 164 19
-APPENDIX_PKGS  := libreoffice-calc poppler-utils
+# fonts-liberation2: Liberation Serif has Times New Roman's metrics, so the pages break as an
+# office's would.
+APPENDIX_PKGS  := libreoffice-calc poppler-utils fonts-liberation2
 appendix-pdf: build $(DB)
 	@scripts/ensure-packages.sh $(APPENDIX_PKGS)
 	scripts/appendix-pdf.sh $(BIN) $(DB) $(PERIOD) $(APPENDIX_UNITS)
