@@ -26,19 +26,21 @@ public enum AppendixWorkbook {
     static let lineHeight = 15.75
 
     /// The page footer: the unit, the period as the report names it and the page number
-    /// ("Xã Bình Yên — Quý I năm 2024 — Trang 1/3"). In a header or footer `&` starts a code (&P
-    /// page, &N pages): a literal one in a name is written `&&`.
+    /// ("Xã Bình Yên — Quý I năm 2024 — Trang 1/3"), in the table's font. In a header or footer
+    /// `&` starts a code (&P page, &N pages, &"font,style"): a literal one in a name is written
+    /// `&&`. (No size code: `&11` followed by a name starting with a digit would read as a size.)
     static func footer(_ document: SnapshotDocument) -> String {
         func literal(_ text: String) -> String { text.replacingOccurrences(of: "&", with: "&&") }
-        return "&C\(literal(document.unitName)) — \(literal(document.period.vietnameseName)) — Trang &P/&N"
+        return "&C&\"\(font),Regular\"\(literal(document.unitName)) — \(literal(document.period.vietnameseName)) — Trang &P/&N"
     }
 
-    /// The number format of a value with `decimals` places, Vietnamese whatever the viewer's
-    /// locale: `[$-42A]` makes the format's language Vietnamese, so LibreOffice groups thousands
-    /// with a dot and writes decimals after a comma (77.068; 24,14) also under an English or C
-    /// locale (checked with scripts/appendix-pdf.sh). Excel keeps the system's separators.
+    /// The number format of a value with `decimals` places (100, 98,6, 24,14: never "100,"),
+    /// Vietnamese whatever the viewer's locale: `[$-42A]` makes the format's language
+    /// Vietnamese, so LibreOffice groups thousands with a dot and writes decimals after a comma
+    /// (77.068; 24,14) also under a C or English locale (scripts/appendix-pdf.sh shows it). Excel
+    /// keeps the system's separators. `_)` leaves a small gap before the cell's right border.
     static func numberFormat(decimals: Int) -> String {
-        "[$-42A]#,##0" + (decimals > 0 ? "." + String(repeating: "0", count: decimals) : "")
+        "[$-42A]#,##0" + (decimals > 0 ? "." + String(repeating: "0", count: decimals) : "") + "_)"
     }
 
     /// The workbook's bytes.

@@ -218,11 +218,11 @@ struct SnapshotTests {
         #expect(book.cells["D13"] == .number(1_234_567.25))
         #expect(book.cells["D14"] == nil)
         #expect(["D9", "D10", "D11", "D12", "D13", "D14"].map(book.numberFormat) == [
-            "[$-42A]#,##0", "[$-42A]#,##0", "[$-42A]#,##0.00", "[$-42A]#,##0.0", "[$-42A]#,##0.00", "[$-42A]#,##0",
+            "[$-42A]#,##0_)", "[$-42A]#,##0_)", "[$-42A]#,##0.00_)", "[$-42A]#,##0.0_)", "[$-42A]#,##0.00_)", "[$-42A]#,##0_)",
         ])
         // Codes one per line in Đơn vị tính, as the seed prints them.
         #expect(book.cells["C14"] == .text("Chưa = 0\nĐang làm = 1\nHoàn thành = 2"))
-        #expect(book.sheet.contains("<oddFooter>&amp;CXã A &amp;&amp; B | C — Quý I năm 2024 — Trang &amp;P/&amp;N</oddFooter>"))
+        #expect(book.sheet.contains("<oddFooter>&amp;C&amp;\"Times New Roman,Regular\"Xã A &amp;&amp; B | C — Quý I năm 2024 — Trang &amp;P/&amp;N</oddFooter>"))
     }
 
     @Test("the workbook read back: title, two header rows under Kết quả, typed cells, bold sections, A4 one page wide, the version line unprinted; same bytes twice")
@@ -254,13 +254,13 @@ struct SnapshotTests {
         let r342 = 8 + rows.firstIndex { $0.number == "3.4.2." }!
         #expect(cells["D\(r342)"] == .number(100))
         #expect(cells["D\(r342 + 1)"] == .number(348))
-        #expect(book.numberFormat("D\(r342)") == "[$-42A]#,##0")
+        #expect(book.numberFormat("D\(r342)") == "[$-42A]#,##0_)")
         let r325 = 8 + rows.firstIndex { $0.number == "3.2.5." }!
         #expect(cells["D\(r325)"] == .number(24.14))
-        #expect(book.numberFormat("D\(r325)") == "[$-42A]#,##0.00")
+        #expect(book.numberFormat("D\(r325)") == "[$-42A]#,##0.00_)")
         #expect(sheet.contains("<pageSetup paperSize=\"9\""))
         #expect(sheet.contains("fitToHeight=\"0\""))
-        #expect(sheet.contains("<oddFooter>&amp;CXã Bình Yên — Quý I năm 2024 — Trang &amp;P/&amp;N</oddFooter>"))
+        #expect(sheet.contains("<oddFooter>&amp;C&amp;\"Times New Roman,Regular\"Xã Bình Yên — Quý I năm 2024 — Trang &amp;P/&amp;N</oddFooter>"))
         // Both header rows on every page; the print area ends at the data-quality line, and the
         // version line comes after it: it names the file, it is not part of the filed appendix.
         #expect(book.workbook.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Phụ lục II'!$6:$7</definedName>"))
