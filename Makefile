@@ -13,7 +13,7 @@ TEST_PKGS  := curl python3 procps util-linux openssl prometheus prometheus-alert
 # make bench: wrk loads /metrics, nginx serves the same bytes for comparison.
 BENCH_PKGS := time bc curl python3 procps nginx wrk openssl
 
-.PHONY: all deps build run release test bench fuzz clean
+.PHONY: all deps build run release test bench fuzz appendix-pdf clean
 
 all: build
 
@@ -73,6 +73,17 @@ bench:
 	scripts/bench.sh
 	scripts/bench-import.sh
 	scripts/bench-tls.sh
+
+## The snapshot workbook as LibreOffice prints it (a look, not part of `make test`): xã Bình Yên,
+## huyện Định Hóa and the province for $(PERIOD), taken into a temporary state database, each
+## exported as XLSX, converted to PDF and printed with pdftotext. OUT=DIR keeps the files.
+APPENDIX_UNITS ?= 05587 164 19
+# fonts-liberation2: Liberation Serif has Times New Roman's metrics, so the pages break as an
+# office's would.
+APPENDIX_PKGS  := libreoffice-calc poppler-utils fonts-liberation2
+appendix-pdf: build $(DB)
+	@scripts/ensure-packages.sh $(APPENDIX_PKGS)
+	scripts/appendix-pdf.sh $(BIN) $(DB) $(PERIOD) $(APPENDIX_UNITS)
 
 clean:
 	rm -rf .build .build-* data

@@ -79,7 +79,8 @@ extension Snapshot {
     }
 
     /// A Markdown page: title, the table (headings in bold, sub-rows indented), the narrative and
-    /// the data-quality line. Numbers use the Vietnamese decimal comma.
+    /// the data-quality line. A table has one header row: the seed's "Kết quả" over Đơn vị tính
+    /// and Số liệu prefixes their names. Numbers as Vietnamese prints them (77.068; 24,14).
     public var markdown: String {
         let d = document
         // Names come from the units table: markup in them (*, _, [, <, `, |, ~) is escaped and a
@@ -90,7 +91,7 @@ extension Snapshot {
             "**\(cell(d.title))**", "",
             cell(d.attachment), "",
             "\(cell(d.span)). \(cell(stamp)).", "",
-            "| " + SnapshotDocument.columns.joined(separator: " | ") + " |",
+            "| " + Self.markdownColumns.joined(separator: " | ") + " |",
             "|---|---|---|---:|---|",
         ]
         for row in d.rows {
@@ -110,6 +111,12 @@ extension Snapshot {
 }
 
 extension Snapshot {
+    /// The Markdown table's column names: STT | Các chỉ tiêu | Kết quả: Đơn vị tính | Kết quả: Số
+    /// liệu | Ghi chú.
+    static let markdownColumns: [String] = SnapshotDocument.columns.enumerated().map { index, name in
+        (2...3).contains(index) ? "\(SnapshotDocument.resultColumn): \(name)" : name
+    }
+
     /// `text` as literal Markdown inline text on one line.
     public static func markdownText(_ text: String) -> String {
         var out = ""

@@ -55,6 +55,9 @@ public struct SnapshotDocument: Hashable, Sendable {
 
     /// The appendix's column headings.
     public static let columns = ["STT", "Các chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"]
+
+    /// The heading the seed's table prints over Đơn vị tính and Số liệu.
+    public static let resultColumn = "Kết quả"
 }
 
 /// Records of one kind left out for one reason (`dossier.missing_received_at`).
