@@ -3,7 +3,8 @@
 # exhaustion found by probing (100 clients sending a large body after an unparsable request,
 # under a 64-descriptor limit), the header-read, idle and request timeouts, the connection cap,
 # HTTP/1.0 closing, and a SIGTERM that ends within shutdown_timeout although a client never
-# reads. Every process started here is stopped here.
+# reads; then TLS, basic auth, HTTP/2, client certificates and client_allowed_sans from web
+# configuration files. Every process started here is stopped here.
 # Usage: scripts/security-test.sh PATH/TO/egov-exporter
 set -uo pipefail
 bin=$(realpath "$1")
@@ -234,6 +235,37 @@ check "plain HTTP on the TLS port gets no answer" 000 "$(curl -s -o /dev/null -w
 serial() { openssl s_client -connect "127.0.0.1:$port" -CAfile "$work/ca.crt" </dev/null 2>/dev/null | openssl x509 -noout -serial; }
 check "the certificate served" serial=1234 "$(serial)"
 
+# HTTP/2 (http2 defaults to true): ALPN offers h2 and http/1.1; the same bytes either way.
+check "curl --http2 negotiates HTTP/2" 2 "$(tls -o /dev/null -w '%{http_version}' --http2 -u prometheus:s3cret "$url/healthz")"
+check "curl --http1.1 still gets HTTP/1.1" 1.1 "$(tls -o /dev/null -w '%{http_version}' --http1.1 "$url/healthz")"
+check "HTTP/2: a wrong password is 401" 401 "$(code --http2 -u prometheus:wrong "$url/metrics")"
+h1=$(tls --http1.1 -u prometheus:s3cret "$url/metrics" | sha256sum)
+h2=$(tls --http2 -u prometheus:s3cret "$url/metrics" | sha256sum)
+h1b=$(tls --http1.1 -u prometheus:s3cret "$url/metrics" | sha256sum)   # a refresh may fall between
+check "HTTP/2: /metrics is the same bytes as over HTTP/1.1" same "$({ [ "$h2" == "$h1" ] || [ "$h2" == "$h1b" ]; } && echo same)"
+# The connection limits on TLS and HTTP/2: a connection that never completes its handshake is
+# closed after header_read_timeout (2 s); an HTTP/2 connection without a stream gets a GOAWAY
+# after idle_timeout (2 s) and, its client silent (it never answers the PING), is closed
+# header_read_timeout (2 s) later.
+h2idle='
+import socket, ssl, sys, time
+ctx = ssl.create_default_context(cafile=sys.argv[3]); ctx.set_alpn_protocols(["h2", "http/1.1"])
+raw = socket.create_connection(("127.0.0.1", int(sys.argv[1]))); raw.settimeout(10)
+start = time.monotonic()
+if sys.argv[2] == "h2":
+    s = ctx.wrap_socket(raw, server_hostname="127.0.0.1"); proto = s.selected_alpn_protocol()
+    s.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + bytes([0, 0, 0, 4, 0, 0, 0, 0, 0]))
+else:
+    s = raw; proto = "none"
+try:
+    while s.recv(4096): pass
+except OSError: pass
+elapsed = time.monotonic() - start
+print(proto, "closed", (1.8 <= elapsed <= 3) if proto == "none" else (3.8 <= elapsed <= 5))
+'
+check "TLS: a connection without a handshake is closed after header_read_timeout" "none closed True" "$(client "$h2idle" raw "$work/ca.crt")"
+check "HTTP/2: a silent connection without streams is closed after idle_timeout + header_read_timeout" "h2 closed True" "$(client "$h2idle" h2 "$work/ca.crt")"
+
 # SIGHUP: a bad web file is refused and the running one stays; a good one replaces the users
 # and the certificate (a renewed one) without a restart.
 write_web prometheus not-a-hash server
@@ -279,6 +311,44 @@ for auth in RequireAndVerifyClientCert RequireAnyClientCert; do
   check "$auth: a self-signed certificate" "$([ "$auth" == RequireAnyClientCert ] && echo 200 || echo 000)" "$(with stranger)"
   stop "$pid"
 done
+
+# client_allowed_sans (with http2: false): a certificate of the client CA is served only when one
+# of its subject alternative names is listed; HTTP/1.1 only, even to curl --http2.
+client_cert() { # NAME SERIAL SAN
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$1" \
+    -keyout "$work/$1.key" -out "$work/$1.csr" 2>/dev/null
+  openssl x509 -req -in "$work/$1.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -set_serial "$2" -days 2 \
+    -extfile <(printf 'subjectAltName=%s' "$3") -out "$work/$1.crt" 2>/dev/null
+}
+client_cert named 8 DNS:prometheus.example
+client_cert byip 9 IP:10.0.0.5
+client_cert other 10 DNS:other.example,email:ops@example.org
+cat >"$work/sans.yml" <<EOF
+tls_server_config:
+  cert_file: server.crt
+  key_file: server.key
+  client_auth_type: RequireAndVerifyClientCert
+  client_ca_file: ca.crt
+  client_allowed_sans: [prometheus.example, 10.0.0.5]
+http_server_config:
+  http2: false
+EOF
+port=$(free_port)
+"$bin" serve --db "$db" --listen "127.0.0.1:$port" --state "$work/mtls.sqlite" --web.config.file "$work/sans.yml" 2>>"$log" &
+pid=$!
+pids+=("$pid")
+url=https://127.0.0.1:$port
+sans_up() { [ "$(with named)" == 200 ]; }
+wait_for 30 sans_up
+check "client_allowed_sans: a certificate with an allowed DNS name" 200 "$(with named)"
+check "client_allowed_sans: a certificate with an allowed IP address" 200 "$(with byip)"
+check "client_allowed_sans: a certificate of the CA without an allowed name is refused" 000 "$(with other)"
+check "client_allowed_sans: a certificate without any alternative name is refused" 000 "$(with client)"
+check "client_allowed_sans: the refusal is logged with the names found" 1 \
+  "$(grep 'refused a client certificate' "$log" | grep -c 'names=other.example, ops@example.org')"
+check "http2: false: curl --http2 gets HTTP/1.1" 1.1 \
+  "$(tls -o /dev/null -w '%{http_version}' --http2 --cert "$work/named.crt" --key "$work/named.key" "$url/healthz")"
+stop "$pid"
 
 # check-config checks the web file too (systemctl reload runs it first).
 write_web prometheus "$hash" server
