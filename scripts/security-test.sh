@@ -285,7 +285,21 @@ check "a good web file: the new user is accepted within 10 s" ok "$(wait_for 10 
 check "the old user is refused" 401 "$(code -u prometheus:s3cret "$url/metrics")"
 check "the renewed certificate is served" serial=1235 "$(serial)"
 check "no password or hash in the log" 0 "$(grep -cE "s3cret|hunter2|${hash//$/\\$}|${hash2//$/\\$}" "$log")"
-stop "$pid"
+# SIGTERM with a silent HTTP/2 connection open (it never answers the GOAWAY's PING): exit 0
+# within shutdown_timeout (2 s) + 1 s.
+client "$h2idle" h2 "$work/ca.crt" >/dev/null &
+reader=$!
+pids+=("$reader")
+sleep 1
+kill -TERM "$pid"
+start=$(date +%s%N)
+wait_for 10 gone "$pid"
+wait "$pid"
+rc=$?
+elapsed=$((($(date +%s%N) - start) / 1000000))
+check "SIGTERM with a silent HTTP/2 connection: exit 0 within shutdown_timeout (2 s) + 1 s" "0 true" \
+  "$rc $([ "$elapsed" -le 3000 ] && echo true || echo "false ($elapsed ms)")"
+stop "$reader"
 
 # Client certificates: RequireAndVerifyClientCert accepts only a certificate signed by the
 # client CA; RequireAnyClientCert any certificate (unchecked); both refuse a client without one.
