@@ -17,6 +17,20 @@ fds() { ls "/proc/$1/fd" | wc -l; }
 serve() { prlimit --nofile=64:64 "$bin" serve --state "$work/state.sqlite" --config "$cfg" 2>>"$log" & pid=$!; pids+=("$pid"); }
 # Runs the Python client `$1` against the server; prints what it prints.
 client() { python3 - "$port" "${@:2}" <<<"$1"; }
+# sigterm WHAT: sends SIGTERM to $pid while the client $reader holds a connection; checks the
+# daemon exits 0 within shutdown_timeout (2 s) + 1 s, then stops $reader.
+sigterm() {
+  kill -TERM "$pid"
+  local start rc elapsed
+  start=$(date +%s%N)
+  wait_for 10 gone "$pid"
+  wait "$pid"
+  rc=$?
+  elapsed=$((($(date +%s%N) - start) / 1000000))
+  check "SIGTERM with $1: exit 0 within shutdown_timeout (2 s) + 1 s" "0 true" \
+    "$rc $([ "$elapsed" -le 3000 ] && echo true || echo "false ($elapsed ms)")"
+  stop "$reader"
+}
 
 db=$work/demo.sqlite cfg=$work/egov-exporter.yml log=$work/serve.log
 "$bin" demo "$db" --scale small >/dev/null || { echo "security: cannot create the demo database"; exit 1; }
@@ -165,15 +179,7 @@ reader=$!
 pids+=("$reader")
 wait_for 10 test -e "$work/sent"
 sleep 0.5
-kill -TERM "$pid"
-start=$(date +%s%N)
-wait_for 10 gone "$pid"
-wait "$pid"
-rc=$?
-elapsed=$((($(date +%s%N) - start) / 1000000))
-check "SIGTERM with a stalled client: exit 0 within shutdown_timeout (2 s) + 1 s" "0 true" \
-  "$rc $([ "$elapsed" -le 3000 ] && echo true || echo "false ($elapsed ms)")"
-stop "$reader"
+sigterm "a stalled client"
 
 # A state database that cannot be opened (its folder's name is taken by a file): the daemon
 # starts all the same, serves /metrics with egov_snapshot_store_up 0, and says so in one line.
@@ -291,15 +297,7 @@ client "$h2idle" h2 "$work/ca.crt" >/dev/null &
 reader=$!
 pids+=("$reader")
 sleep 1
-kill -TERM "$pid"
-start=$(date +%s%N)
-wait_for 10 gone "$pid"
-wait "$pid"
-rc=$?
-elapsed=$((($(date +%s%N) - start) / 1000000))
-check "SIGTERM with a silent HTTP/2 connection: exit 0 within shutdown_timeout (2 s) + 1 s" "0 true" \
-  "$rc $([ "$elapsed" -le 3000 ] && echo true || echo "false ($elapsed ms)")"
-stop "$reader"
+sigterm "a silent HTTP/2 connection"
 
 # Client certificates: RequireAndVerifyClientCert accepts only a certificate signed by the
 # client CA; RequireAnyClientCert any certificate (unchecked); both refuse a client without one.
