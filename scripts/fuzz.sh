@@ -12,15 +12,19 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 swiftc=${SWIFTC:-swiftc}
-clang=${CLANG:-clang}
+# libyaml is compiled with the toolchain's own clang, whose sanitizer runtimes swiftc links.
+clang=${CLANG:-$(dirname "$(command -v "$swiftc")")/clang}
+[ -x "$clang" ] || clang=clang
 out=.build-fuzz
 mkdir -p "$out/modules"
 failed=0
 # module NAME SOURCES...: an instrumented Swift module in $out/modules, rebuilt when a source
-# is newer than its object.
+# is newer than its object, or when a module built before it was rebuilt (it may import it).
+rebuilt=0
 module() {
   local name=$1; shift
-  if [ -f "$out/modules/$name.o" ] && [ -z "$(find "$@" -newer "$out/modules/$name.o")" ]; then return 0; fi
+  if [ "$rebuilt" == 0 ] && [ -f "$out/modules/$name.o" ] && [ -z "$(find "$@" -newer "$out/modules/$name.o")" ]; then return 0; fi
+  rebuilt=1
   "$swiftc" -sanitize=fuzzer,address -parse-as-library -O -wmo -module-name "$name" -emit-module \
     -emit-module-path "$out/modules/$name.swiftmodule" -DSWIFT_PACKAGE -I "$out/modules" -I "$cyaml/include" -Xcc -DYAML_DECLARE_STATIC \
     -c "$@" -o "$out/modules/$name.o" >"$out/build-$name.log" 2>&1 || { echo "fuzz: building $name failed"; tail -n 20 "$out/build-$name.log"; exit 1; }
