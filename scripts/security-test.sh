@@ -271,6 +271,39 @@ print(proto, "closed", (1.8 <= elapsed <= 3) if proto == "none" else (3.8 <= ela
 '
 check "TLS: a connection without a handshake is closed after header_read_timeout" "none closed True" "$(client "$h2idle" raw "$work/ca.crt")"
 check "HTTP/2: a silent connection without streams is closed after idle_timeout + header_read_timeout" "h2 closed True" "$(client "$h2idle" h2 "$work/ca.crt")"
+# An HTTP/2 request whose response cannot be written (the client opens no flow-control window)
+# is reset after request_timeout (4 s); the client keeps the connection alive with WINDOW_UPDATEs
+# (not PINGs: more than two a second would be answered with GOAWAY "too_many_pings").
+h2stall='
+import base64, socket, ssl, struct, sys, time
+ctx = ssl.create_default_context(cafile=sys.argv[2]); ctx.set_alpn_protocols(["h2"])
+s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", int(sys.argv[1]))), server_hostname="127.0.0.1")
+s.settimeout(0.5)
+def frame(kind, flags, stream, payload=b""):
+    return struct.pack(">I", len(payload))[1:] + bytes([kind, flags]) + struct.pack(">I", stream) + payload
+def field(index, value):   # literal with incremental indexing, indexed name, no Huffman
+    return bytes([0x40 | index, len(value)]) + value.encode()
+auth = "Basic " + base64.b64encode(sys.argv[3].encode()).decode()
+headers = b"\x82\x87" + field(4, "/metrics") + field(1, "127.0.0.1") + field(23, auth)
+start = time.monotonic()
+s.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + frame(4, 0, 0, struct.pack(">HI", 4, 0)) + frame(1, 5, 1, headers))
+data, result = b"", "no reset"
+while time.monotonic() - start < 10 and result == "no reset":
+    try:
+        chunk = s.recv(65536)
+        if not chunk: result = "closed"; break
+        data += chunk
+    except socket.timeout:
+        s.sendall(frame(8, 0, 0, struct.pack(">I", 1)))   # keeps it alive: the connection window, +1
+    while len(data) >= 9 and len(data) >= 9 + int.from_bytes(data[:3], "big"):
+        length, kind, flags, stream = int.from_bytes(data[:3], "big"), data[3], data[4], int.from_bytes(data[5:9], "big") & 0x7FFFFFFF
+        data = data[9 + length:]
+        if kind == 4 and not flags & 1: s.sendall(frame(4, 1, 0))
+        if kind == 3 and stream == 1: result = "reset"
+print(result, 3.5 <= time.monotonic() - start <= 5.5)
+'
+check "HTTP/2: a response that cannot be written is reset after request_timeout" "reset True" \
+  "$(client "$h2stall" "$work/ca.crt" prometheus:s3cret)"
 
 # SIGHUP: a bad web file is refused and the running one stays; a good one replaces the users
 # and the certificate (a renewed one) without a restart.
