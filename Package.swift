@@ -63,7 +63,6 @@ let package = Package(
                 "EGovKPI", "EGovSources", "EGovExposition", "EGovSnapshots", "EGovReports", "EGovImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
