@@ -59,8 +59,10 @@ test: deps
 	scripts/monitoring-test.sh $(BIN)
 	scripts/fuzz.sh 3
 
-## libFuzzer (swiftc -sanitize=fuzzer) over the timestamp parser and the Accept /
-## Accept-Encoding negotiation, 60 s each; a crash fails with the input saved in .build-fuzz.
+## libFuzzer (swiftc -sanitize=fuzzer) over the timestamp parser, the Accept /
+## Accept-Encoding negotiation, the configuration decoder and the web-configuration decoder,
+## 60 s each; a crash fails with the input saved in .build-fuzz. The decoders need the Yams
+## checkout of `swift build` (resolved first when missing).
 fuzz:
 	scripts/fuzz.sh 60
 
