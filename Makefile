@@ -13,7 +13,7 @@ TEST_PKGS  := curl python3 procps util-linux openssl prometheus prometheus-alert
 # make bench: wrk loads /metrics, nginx serves the same bytes for comparison.
 BENCH_PKGS := time bc curl python3 procps nginx wrk openssl
 
-.PHONY: all deps build run release test bench fuzz clean
+.PHONY: all deps build run release test bench fuzz appendix-pdf clean
 
 all: build
 
@@ -59,8 +59,10 @@ test: deps
 	scripts/monitoring-test.sh $(BIN)
 	scripts/fuzz.sh 3
 
-## libFuzzer (swiftc -sanitize=fuzzer) over the timestamp parser and the Accept /
-## Accept-Encoding negotiation, 60 s each; a crash fails with the input saved in .build-fuzz.
+## libFuzzer (swiftc -sanitize=fuzzer) over the timestamp parser, the Accept /
+## Accept-Encoding negotiation, the configuration decoder and the web-configuration decoder,
+## 60 s each; a crash fails with the input saved in .build-fuzz. The decoders need the Yams
+## checkout of `swift build` (resolved first when missing).
 fuzz:
 	scripts/fuzz.sh 60
 
@@ -73,6 +75,17 @@ bench:
 	scripts/bench.sh
 	scripts/bench-import.sh
 	scripts/bench-tls.sh
+
+## The snapshot workbook as LibreOffice prints it (a look, not part of `make test`): xã Bình Yên,
+## huyện Định Hóa and the province for $(PERIOD), taken into a temporary state database, each
+## exported as XLSX, converted to PDF and printed with pdftotext. OUT=DIR keeps the files.
+APPENDIX_UNITS ?= 05587 164 19
+# fonts-liberation2: Liberation Serif has Times New Roman's metrics, so the pages break as an
+# office's would.
+APPENDIX_PKGS  := libreoffice-calc poppler-utils fonts-liberation2
+appendix-pdf: build $(DB)
+	@scripts/ensure-packages.sh $(APPENDIX_PKGS)
+	scripts/appendix-pdf.sh $(BIN) $(DB) $(PERIOD) $(APPENDIX_UNITS)
 
 clean:
 	rm -rf .build .build-* data

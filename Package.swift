@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras", exact: "1.35.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        // Already resolved through hummingbird; ALPN and the HTTP/2 pipeline behind TLS.
+        .package(url: "https://github.com/apple/swift-nio-http2", exact: "1.46.0"),
     ],
     targets: [
         // Pure domain: records, reporting calendar, indicators, appendix rows. No I/O.
@@ -39,12 +41,14 @@ let package = Package(
         .target(name: "EGovExposition", dependencies: ["EGovKPI", "CZlib"]),
         // Debian's libxlsxwriter (libxlsxwriter-dev), for the appendix workbook.
         .systemLibrary(name: "CXlsxWriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        // Quarterly snapshots: the exporter's own state database (migrations, versions) and the
-        // XLSX rendering of the appendix.
+        // Quarterly snapshots: the exporter's own state database (migrations, versions).
         .target(
             name: "EGovSnapshots",
-            dependencies: ["EGovKPI", "EGovSources", "CXlsxWriter", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["EGovKPI", "EGovSources", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // What people and machines read: the JSON and table reports, the narrative, and the
+        // snapshot's formats (XLSX, CSV, JSON, Markdown), each a renderer walking the catalogue.
+        .target(name: "EGovReports", dependencies: ["EGovKPI", "EGovSnapshots", "CXlsxWriter"]),
         // Debian's YAJL (libyajl-dev): an event-based JSON parser reading a stream in chunks.
         .systemLibrary(name: "CYajl", providers: [.apt(["libyajl-dev"])]),
         // Imports into the embedded store: national-portal payloads and CSV exports.
@@ -56,14 +60,16 @@ let package = Package(
         .target(
             name: "EGovExporterApp",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovExposition", "EGovSnapshots", "EGovImport",
+                "EGovKPI", "EGovSources", "EGovExposition", "EGovSnapshots", "EGovReports", "EGovImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdHTTP2", package: "hummingbird"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -76,29 +82,30 @@ let package = Package(
         .executableTarget(
             name: "egov-exporter",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", "EGovExporterApp", "EGovImport",
+                "EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", "EGovReports", "EGovExporterApp", "EGovImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "EGovKPITests", dependencies: ["EGovKPI"]),
         .testTarget(
             name: "EGovSourcesTests",
-            dependencies: ["EGovKPI", "EGovSources", "EGovDemo", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["EGovKPI", "EGovSources", "EGovDemo", "EGovReports", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "EGovSnapshotsTests",
-            dependencies: ["EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", "EGovReports", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "EGovImportTests",
-            dependencies: ["EGovKPI", "EGovSources", "EGovDemo", "EGovImport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["EGovKPI", "EGovSources", "EGovDemo", "EGovImport", "EGovReports", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "EGovExpositionTests", dependencies: ["EGovKPI", "EGovExposition"]),
         .testTarget(
             name: "EGovExporterAppTests",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovDemo", "EGovExposition", "EGovSnapshots", "EGovExporterApp", "EGovImport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "EGovKPI", "EGovSources", "EGovDemo", "EGovExposition", "EGovSnapshots", "EGovReports", "EGovExporterApp",
+                "EGovImport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             resources: [.copy("Golden")]
         ),

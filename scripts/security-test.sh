@@ -3,7 +3,8 @@
 # exhaustion found by probing (100 clients sending a large body after an unparsable request,
 # under a 64-descriptor limit), the header-read, idle and request timeouts, the connection cap,
 # HTTP/1.0 closing, and a SIGTERM that ends within shutdown_timeout although a client never
-# reads. Every process started here is stopped here.
+# reads; then TLS, basic auth, HTTP/2, client certificates and client_allowed_sans from web
+# configuration files. Every process started here is stopped here.
 # Usage: scripts/security-test.sh PATH/TO/egov-exporter
 set -uo pipefail
 bin=$(realpath "$1")
@@ -16,6 +17,20 @@ fds() { ls "/proc/$1/fd" | wc -l; }
 serve() { prlimit --nofile=64:64 "$bin" serve --state "$work/state.sqlite" --config "$cfg" 2>>"$log" & pid=$!; pids+=("$pid"); }
 # Runs the Python client `$1` against the server; prints what it prints.
 client() { python3 - "$port" "${@:2}" <<<"$1"; }
+# sigterm WHAT: sends SIGTERM to $pid while the client $reader holds a connection; checks the
+# daemon exits 0 within shutdown_timeout (2 s) + 1 s, then stops $reader.
+sigterm() {
+  kill -TERM "$pid"
+  local start rc elapsed
+  start=$(date +%s%N)
+  wait_for 10 gone "$pid"
+  wait "$pid"
+  rc=$?
+  elapsed=$((($(date +%s%N) - start) / 1000000))
+  check "SIGTERM with $1: exit 0 within shutdown_timeout (2 s) + 1 s" "0 true" \
+    "$rc $([ "$elapsed" -le 3000 ] && echo true || echo "false ($elapsed ms)")"
+  stop "$reader"
+}
 
 db=$work/demo.sqlite cfg=$work/egov-exporter.yml log=$work/serve.log
 "$bin" demo "$db" --scale small >/dev/null || { echo "security: cannot create the demo database"; exit 1; }
@@ -164,15 +179,7 @@ reader=$!
 pids+=("$reader")
 wait_for 10 test -e "$work/sent"
 sleep 0.5
-kill -TERM "$pid"
-start=$(date +%s%N)
-wait_for 10 gone "$pid"
-wait "$pid"
-rc=$?
-elapsed=$((($(date +%s%N) - start) / 1000000))
-check "SIGTERM with a stalled client: exit 0 within shutdown_timeout (2 s) + 1 s" "0 true" \
-  "$rc $([ "$elapsed" -le 3000 ] && echo true || echo "false ($elapsed ms)")"
-stop "$reader"
+sigterm "a stalled client"
 
 # A state database that cannot be opened (its folder's name is taken by a file): the daemon
 # starts all the same, serves /metrics with egov_snapshot_store_up 0, and says so in one line.
@@ -234,6 +241,70 @@ check "plain HTTP on the TLS port gets no answer" 000 "$(curl -s -o /dev/null -w
 serial() { openssl s_client -connect "127.0.0.1:$port" -CAfile "$work/ca.crt" </dev/null 2>/dev/null | openssl x509 -noout -serial; }
 check "the certificate served" serial=1234 "$(serial)"
 
+# HTTP/2 (http2 defaults to true): ALPN offers h2 and http/1.1; the same bytes either way.
+check "curl --http2 negotiates HTTP/2" 2 "$(tls -o /dev/null -w '%{http_version}' --http2 -u prometheus:s3cret "$url/healthz")"
+check "curl --http1.1 still gets HTTP/1.1" 1.1 "$(tls -o /dev/null -w '%{http_version}' --http1.1 "$url/healthz")"
+check "HTTP/2: a wrong password is 401" 401 "$(code --http2 -u prometheus:wrong "$url/metrics")"
+h1=$(tls --http1.1 -u prometheus:s3cret "$url/metrics" | sha256sum)
+h2=$(tls --http2 -u prometheus:s3cret "$url/metrics" | sha256sum)
+h1b=$(tls --http1.1 -u prometheus:s3cret "$url/metrics" | sha256sum)   # a refresh may fall between
+check "HTTP/2: /metrics is the same bytes as over HTTP/1.1" same "$({ [ "$h2" == "$h1" ] || [ "$h2" == "$h1b" ]; } && echo same)"
+# The connection limits on TLS and HTTP/2: a connection that never completes its handshake is
+# closed after header_read_timeout (2 s); an HTTP/2 connection without a stream gets a GOAWAY
+# after idle_timeout (2 s) and, its client silent (it never answers the PING), is closed
+# header_read_timeout (2 s) later.
+h2idle='
+import socket, ssl, sys, time
+ctx = ssl.create_default_context(cafile=sys.argv[3]); ctx.set_alpn_protocols(["h2", "http/1.1"])
+raw = socket.create_connection(("127.0.0.1", int(sys.argv[1]))); raw.settimeout(10)
+start = time.monotonic()
+if sys.argv[2] == "h2":
+    s = ctx.wrap_socket(raw, server_hostname="127.0.0.1"); proto = s.selected_alpn_protocol()
+    s.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + bytes([0, 0, 0, 4, 0, 0, 0, 0, 0]))
+else:
+    s = raw; proto = "none"
+try:
+    while s.recv(4096): pass
+except OSError: pass
+elapsed = time.monotonic() - start
+print(proto, "closed", (1.8 <= elapsed <= 3) if proto == "none" else (3.8 <= elapsed <= 5))
+'
+check "TLS: a connection without a handshake is closed after header_read_timeout" "none closed True" "$(client "$h2idle" raw "$work/ca.crt")"
+check "HTTP/2: a silent connection without streams is closed after idle_timeout + header_read_timeout" "h2 closed True" "$(client "$h2idle" h2 "$work/ca.crt")"
+# An HTTP/2 request whose response cannot be written (the client opens no flow-control window)
+# is reset after request_timeout (4 s); the client keeps the connection alive with WINDOW_UPDATEs
+# (not PINGs: more than two a second would be answered with GOAWAY "too_many_pings").
+h2stall='
+import base64, socket, ssl, struct, sys, time
+ctx = ssl.create_default_context(cafile=sys.argv[2]); ctx.set_alpn_protocols(["h2"])
+s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", int(sys.argv[1]))), server_hostname="127.0.0.1")
+s.settimeout(0.5)
+def frame(kind, flags, stream, payload=b""):
+    return struct.pack(">I", len(payload))[1:] + bytes([kind, flags]) + struct.pack(">I", stream) + payload
+def field(index, value):   # literal with incremental indexing, indexed name, no Huffman
+    return bytes([0x40 | index, len(value)]) + value.encode()
+auth = "Basic " + base64.b64encode(sys.argv[3].encode()).decode()
+headers = b"\x82\x87" + field(4, "/metrics") + field(1, "127.0.0.1") + field(23, auth)
+start = time.monotonic()
+s.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + frame(4, 0, 0, struct.pack(">HI", 4, 0)) + frame(1, 5, 1, headers))
+data, result = b"", "no reset"
+while time.monotonic() - start < 10 and result == "no reset":
+    try:
+        chunk = s.recv(65536)
+        if not chunk: result = "closed"; break
+        data += chunk
+    except socket.timeout:
+        s.sendall(frame(8, 0, 0, struct.pack(">I", 1)))   # keeps it alive: the connection window, +1
+    while len(data) >= 9 and len(data) >= 9 + int.from_bytes(data[:3], "big"):
+        length, kind, flags, stream = int.from_bytes(data[:3], "big"), data[3], data[4], int.from_bytes(data[5:9], "big") & 0x7FFFFFFF
+        data = data[9 + length:]
+        if kind == 4 and not flags & 1: s.sendall(frame(4, 1, 0))
+        if kind == 3 and stream == 1: result = "reset"
+print(result, 3.5 <= time.monotonic() - start <= 5.5)
+'
+check "HTTP/2: a response that cannot be written is reset after request_timeout" "reset True" \
+  "$(client "$h2stall" "$work/ca.crt" prometheus:s3cret)"
+
 # SIGHUP: a bad web file is refused and the running one stays; a good one replaces the users
 # and the certificate (a renewed one) without a restart.
 write_web prometheus not-a-hash server
@@ -253,7 +324,13 @@ check "a good web file: the new user is accepted within 10 s" ok "$(wait_for 10 
 check "the old user is refused" 401 "$(code -u prometheus:s3cret "$url/metrics")"
 check "the renewed certificate is served" serial=1235 "$(serial)"
 check "no password or hash in the log" 0 "$(grep -cE "s3cret|hunter2|${hash//$/\\$}|${hash2//$/\\$}" "$log")"
-stop "$pid"
+# SIGTERM with a silent HTTP/2 connection open (it never answers the GOAWAY's PING): exit 0
+# within shutdown_timeout (2 s) + 1 s.
+client "$h2idle" h2 "$work/ca.crt" >/dev/null &
+reader=$!
+pids+=("$reader")
+sleep 1
+sigterm "a silent HTTP/2 connection"
 
 # Client certificates: RequireAndVerifyClientCert accepts only a certificate signed by the
 # client CA; RequireAnyClientCert any certificate (unchecked); both refuse a client without one.
@@ -279,6 +356,44 @@ for auth in RequireAndVerifyClientCert RequireAnyClientCert; do
   check "$auth: a self-signed certificate" "$([ "$auth" == RequireAnyClientCert ] && echo 200 || echo 000)" "$(with stranger)"
   stop "$pid"
 done
+
+# client_allowed_sans (with http2: false): a certificate of the client CA is served only when one
+# of its subject alternative names is listed; HTTP/1.1 only, even to curl --http2.
+client_cert() { # NAME SERIAL SAN
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$1" \
+    -keyout "$work/$1.key" -out "$work/$1.csr" 2>/dev/null
+  openssl x509 -req -in "$work/$1.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -set_serial "$2" -days 2 \
+    -extfile <(printf 'subjectAltName=%s' "$3") -out "$work/$1.crt" 2>/dev/null
+}
+client_cert named 8 DNS:prometheus.example
+client_cert byip 9 IP:10.0.0.5
+client_cert other 10 DNS:other.example,email:ops@example.org
+cat >"$work/sans.yml" <<EOF
+tls_server_config:
+  cert_file: server.crt
+  key_file: server.key
+  client_auth_type: RequireAndVerifyClientCert
+  client_ca_file: ca.crt
+  client_allowed_sans: [prometheus.example, 10.0.0.5]
+http_server_config:
+  http2: false
+EOF
+port=$(free_port)
+"$bin" serve --db "$db" --listen "127.0.0.1:$port" --state "$work/mtls.sqlite" --web.config.file "$work/sans.yml" 2>>"$log" &
+pid=$!
+pids+=("$pid")
+url=https://127.0.0.1:$port
+sans_up() { [ "$(with named)" == 200 ]; }
+wait_for 30 sans_up
+check "client_allowed_sans: a certificate with an allowed DNS name" 200 "$(with named)"
+check "client_allowed_sans: a certificate with an allowed IP address" 200 "$(with byip)"
+check "client_allowed_sans: a certificate of the CA without an allowed name is refused" 000 "$(with other)"
+check "client_allowed_sans: a certificate without any alternative name is refused" 000 "$(with client)"
+check "client_allowed_sans: the refusal is logged with the names found" 1 \
+  "$(grep 'refused a client certificate' "$log" | grep -c 'names=other.example, ops@example.org')"
+check "http2: false: curl --http2 gets HTTP/1.1" 1.1 \
+  "$(tls -o /dev/null -w '%{http_version}' --http2 --cert "$work/named.crt" --key "$work/named.key" "$url/healthz")"
+stop "$pid"
 
 # check-config checks the web file too (systemctl reload runs it first).
 write_web prometheus "$hash" server

@@ -17,7 +17,7 @@ public enum EGovMetrics {
         // Sorted input makes the rendering's sort a linear check.
         let units = result.tree.preorder.sorted(by: Exposition.precedes)
         let periods = result.periods.sorted { Exposition.precedes($0.label, $1.label) }
-        for family in UnitPeriodFamily.all {
+        for family in IndicatorCatalogue.metrics {
             families.append(LazyFamily(name: family.name) { family.family(units: units, periods: periods, refreshNote: note) })
         }
         families += memberFamilies(result, units: units, refreshNote: note).map(LazyFamily.init)
@@ -35,10 +35,10 @@ public enum EGovMetrics {
         for code in units {
             guard let unit = result.tree[code], let declared = result.declared[code] else { continue }
             for indicator in indicators {
-                guard let value = declared[indicator] else { continue }
+                guard let value = declared[indicator.row]?.fact.value else { continue }
                 samples.append(MetricSample(
                     labels: [("unit", code), ("level", unit.level), ("indicator", indicator.rawValue)],
-                    value: Double(value)))
+                    value: value))
             }
         }
         return MetricFamily(

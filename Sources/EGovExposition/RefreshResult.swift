@@ -22,13 +22,13 @@ public struct RefreshResult: Sendable {
     /// The unit tree (already cut to the configured root unit, if any).
     public let tree: UnitTree
     /// Rows 7.1-7.4 in force for each unit (own declaration or nearest ancestor's), by unit code.
-    public let declared: [String: [DeclaredIndicator: Int]]
+    public let declared: [String: [String: DeclaredValue]]
     /// Invalid records of the whole source, by kind and reason.
     public let invalid: InvalidFigures
     /// The day member-unit connections are counted at (today).
     public let today: LocalDate
 
-    public init(periods: [ExposedPeriod], tree: UnitTree, declared: [String: [DeclaredIndicator: Int]],
+    public init(periods: [ExposedPeriod], tree: UnitTree, declared: [String: [String: DeclaredValue]],
                 invalid: InvalidFigures, today: LocalDate) {
         self.periods = periods
         self.tree = tree

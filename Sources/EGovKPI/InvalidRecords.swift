@@ -65,6 +65,13 @@ public struct InvalidKey: Hashable, Sendable, Comparable {
     /// `dossiers.unknown_unit`, the key used in JSON reports.
     public var name: String { "\(kind.rawValue).\(reason.rawValue)" }
 
+    /// The key of a `name`, or nil when it names no kind and reason.
+    public init?(name: String) {
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let kind = RecordKind(rawValue: parts[0]), let reason = InvalidReason(rawValue: parts[1]) else { return nil }
+        self.init(kind, reason)
+    }
+
     public static func < (a: InvalidKey, b: InvalidKey) -> Bool { (a.kind, a.reason) < (b.kind, b.reason) }
 }
 

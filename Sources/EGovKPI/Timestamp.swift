@@ -85,3 +85,15 @@ public enum Timestamp {
         a >= 0 ? a / b : -((-a + b - 1) / b)
     }
 }
+
+extension UTCOffset {
+    /// `2024-03-15T08:00:00+07:00`: the instant in this offset's local time.
+    public func isoTimestamp(epochSeconds: Int64) -> String {
+        let date = localDate(epochSeconds: epochSeconds)
+        let second = Int(epochSeconds - startOfDay(date))
+        let sign = seconds < 0 ? "-" : "+"
+        let offset = abs(seconds)
+        return "\(date)T\(LocalDate.pad(second / 3600, 2)):\(LocalDate.pad(second / 60 % 60, 2)):\(LocalDate.pad(second % 60, 2))"
+            + (seconds == 0 ? "Z" : "\(sign)\(LocalDate.pad(offset / 3600, 2)):\(LocalDate.pad(offset / 60 % 60, 2))")
+    }
+}

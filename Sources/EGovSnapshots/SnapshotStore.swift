@@ -110,6 +110,12 @@ public final class SnapshotStore: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Values kept as numbers: `value` has TEXT affinity, so a number stored in it comes back
+        // as text. New rows store it in `number` (NUMERIC: integers stay integers, decimals
+        // reals); rows of earlier versions keep their decimal literal in `value`.
+        migrator.registerMigration("v2 numeric values") { db in
+            try db.execute(sql: "ALTER TABLE snapshot_row ADD COLUMN number NUMERIC")
+        }
         return migrator
     }
 
@@ -198,13 +204,34 @@ public final class SnapshotStore: Sendable {
         let id = db.lastInsertedRowID
         for (position, row) in d.rows.enumerated() {
             try db.execute(sql: """
-                INSERT INTO snapshot_row (snapshot_id, position, kind, stt, label, unit_of_measure, value, note)
+                INSERT INTO snapshot_row (snapshot_id, position, kind, stt, label, unit_of_measure, number, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, position, row.kind.rawValue, row.number, row.label, row.unit, row.value, row.note])
+                """, arguments: [id, position, row.kind.rawValue, row.number, row.label, row.unit, Self.number(row.value), row.note])
         }
         for entry in d.dataQuality {
             try db.execute(sql: "INSERT INTO snapshot_data_quality (snapshot_id, key, count) VALUES (?, ?, ?)",
                            arguments: [id, entry.key, entry.count])
+        }
+    }
+
+    /// A row's value as the `number` column stores it.
+    private static func number(_ value: AppendixValue?) -> DatabaseValue {
+        switch value {
+        case .integer(let n): n.databaseValue
+        case .decimal(let x): x.databaseValue
+        case nil: .null
+        }
+    }
+
+    /// A stored row's value: its `number`, or the decimal literal of a row stored before it.
+    private static func value(number: DatabaseValue, literal: String?) -> AppendixValue? {
+        switch number.storage {
+        case .int64(let n): return .integer(Int(n))
+        case .double(let x): return AppendixValue(x)
+        default:
+            guard let literal else { return nil }
+            if let n = Int(literal) { return .integer(n) }
+            return Double(literal).map(AppendixValue.init)
         }
     }
 
@@ -219,10 +246,10 @@ public final class SnapshotStore: Sendable {
             """, arguments: arguments) else { return nil }
         let id: Int64 = head["id"]
         let rows = try Row.fetchAll(db, sql: """
-            SELECT kind, stt, label, unit_of_measure, value, note FROM snapshot_row WHERE snapshot_id = ? ORDER BY position
+            SELECT kind, stt, label, unit_of_measure, number, value, note FROM snapshot_row WHERE snapshot_id = ? ORDER BY position
             """, arguments: [id]).map { row in
             AppendixRow(AppendixRow.Kind(rawValue: row["kind"]) ?? .indicator, row["stt"], row["label"],
-                        row["unit_of_measure"], row["value"], note: row["note"])
+                        row["unit_of_measure"], Self.value(number: row["number"], literal: row["value"]), note: row["note"])
         }
         let quality = try Row.fetchAll(db, sql: "SELECT key, count FROM snapshot_data_quality WHERE snapshot_id = ? ORDER BY key",
                                        arguments: [id]).map { DataQualityCount(key: $0["key"], count: $0["count"]) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EGovExporterApp
 import EGovKPI
+import EGovReports
 import EGovSources
 
 /// `egov-exporter report`: one unit's indicators for one period.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EGovExporterApp
 import EGovKPI
+import EGovReports
 import EGovSnapshots
 import Foundation
 

@@ -71,14 +71,20 @@ private let badFiles: [String: [String]] = [
         "bad-interval-range.yml:3: max_units: 0 out of range 1-1000000",
     ],
     "bad-declared.yml": [
-        "bad-declared.yml:4: declared[0].value: 3 out of range 0-2 for lgsp (Chưa = 0; Đang làm = 1; Hoàn thành = 2)",
-        "bad-declared.yml:8: declared[1].value: 2 out of range 0-1 for ea_v2 (Chưa = 0; Hoàn thành = 1)",
-        "bad-declared.yml:10: declared[2]: duplicate declaration of lgsp for unit '19' effective 2024-01-01 (first on line 2)",
+        "bad-declared.yml:4: declared[0].value: 3 out of range 0-2 for row 7.4 (Chưa = 0; Đang làm = 1; Hoàn thành = 2)",
+        "bad-declared.yml:8: declared[1].value: 2 out of range 0-1 for row 7.1 (Chưa = 0; Hoàn thành = 1)",
+        "bad-declared.yml:10: declared[2]: duplicate declaration of row 7.4 for unit '19' effective 2024-01-01 (first on line 2)",
         "bad-declared.yml:15: declared[3].indicator: unknown indicator 'lgsp_platform': expected ea_v2, online_meetings, reporting_system or lgsp",
         "bad-declared.yml:17: declared[3].effective: invalid date '2024-02-30': expected YYYY-MM-DD",
-        "bad-declared.yml:18: declared[4]: missing key 'indicator'",
+        "bad-declared.yml:18: declared[4]: missing key 'row'",
         "bad-declared.yml:18: declared[4]: missing key 'effective'",
-        "bad-declared.yml:19: declared[4].value: expected an integer, got 'one'",
+        "bad-declared.yml:19: declared[4].value: expected a number, got 'one'",
+        "bad-declared.yml:20: declared[5].row: row 3.2.4 is computed from the records and cannot be declared",
+        "bad-declared.yml:21: declared[6].row: unknown appendix row '9.9': expected a row of PHỤ LỤC SỐ II such as 1.1.a, 4.2.1 or 7.4 (README, \"Declared rows\")",
+        "bad-declared.yml:22: declared[7].value: 2.5 is not a whole number ≥ 0 for row 1.1.a (Nhiệm vụ)",
+        "bad-declared.yml:23: declared[8].value: 120 out of range 0-100 for row 1.2.1 (%)",
+        "bad-declared.yml:24: declared[9].value: -3 is negative for row 6.1.a (Triệu đồng)",
+        "bad-declared.yml:25: declared[10].value: expected a number, got '1e3'",
     ],
     "bad-duplicate-key.yml": [
         "bad-duplicate-key.yml:7: sources.dossiers: duplicate key 'path' (first on line 6)",
@@ -122,10 +128,14 @@ private let goodFiles: [String: ExporterConfig] = {
     full.rootUnit = "19"
     full.periods = [.previousQuarter, .currentYear]
     full.declared = [
-        Declaration(unit: "19", indicator: .eaV2, value: 1, effective: day("2024-01-01")),
-        Declaration(unit: "19", indicator: .lgsp, value: 1, effective: day("2024-01-01")),
-        Declaration(unit: "19", indicator: .lgsp, value: 2, effective: day("2024-07-01")),
-        Declaration(unit: "164", indicator: .onlineMeetings, value: 0, effective: day("2023-12-15")),
+        Declaration(unit: "19", row: "7.1", value: 1, effective: day("2024-01-01")),
+        Declaration(unit: "19", row: "7.4", value: 1, effective: day("2024-01-01")),
+        Declaration(unit: "19", row: "7.4", value: 2, effective: day("2024-07-01")),
+        Declaration(unit: "164", row: "7.2", value: 0, effective: day("2023-12-15")),
+        Declaration(unit: "05587", row: "1.1.a", value: 6, effective: day("2024-01-12")),
+        Declaration(unit: "05587", row: "1.1.b", value: 3, effective: day("2024-01-12")),
+        Declaration(unit: "05587", row: "6.1.a", value: 1250.5, effective: day("2024-01-01")),
+        Declaration(unit: "05587", row: "1.2.1", value: 87.5, effective: day("2024-01-01")),
     ]
     full.maxUnits = 500
     full.statePath = "/var/lib/egov-exporter/state.sqlite"
@@ -148,8 +158,8 @@ private let goodFiles: [String: ExporterConfig] = {
     numberUnit.refreshInterval = 10
     numberUnit.refreshTimeout = 10
     numberUnit.declared = [
-        Declaration(unit: "05587", indicator: .reportingSystem, value: 1, effective: day("2024-03-15")),
-        Declaration(unit: "05587", indicator: .lgsp, value: 0, effective: day("2024-03-15")),
+        Declaration(unit: "05587", row: "7.3", value: 1, effective: day("2024-03-15")),
+        Declaration(unit: "05587", row: "7.4", value: 0, effective: day("2024-03-15")),
     ]
     return [
         "good-minimal.yml": .default, "good-empty-mapping.yml": .default, "good-full.yml": full, "good-http.yml": http,
@@ -182,13 +192,15 @@ extension ConfigTests {
             #expect(try TestData.files(prefix: "good-") == goodFiles.keys.sorted())
         }
 
-        @Test("config/egov-exporter.yml is the defaults plus the province's declared rows")
+        @Test("config/egov-exporter.yml is the defaults plus the province's and xã Bình Yên's declared rows")
         func exampleFile() throws {
             let path = TestData.configFolder.appendingPathComponent("egov-exporter.yml").path
             var expected = ExporterConfig.default
             let day = LocalDate(year: 2024, month: 1, day: 1)!
-            expected.declared = [(DeclaredIndicator.eaV2, 1), (.onlineMeetings, 2), (.reportingSystem, 2), (.lgsp, 1)]
-                .map { Declaration(unit: "19", indicator: $0.0, value: $0.1, effective: day) }
+            expected.declared = [("7.1", 1.0), ("7.2", 2), ("7.3", 2), ("7.4", 1)]
+                .map { Declaration(unit: "19", row: $0.0, value: $0.1, effective: day) }
+                + [("1.1.a", 6.0, "2024-01-12"), ("1.1.b", 3, "2024-01-12"), ("1.5", 0, "2024-01-12"), ("4.2.1", 19, "2024-01-01")]
+                .map { Declaration(unit: "05587", row: $0.0, value: $0.1, effective: LocalDate(iso: $0.2)!) }
             #expect(try ConfigLoader.load(path: path) == expected)
         }
 

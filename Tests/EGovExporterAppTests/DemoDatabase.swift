@@ -28,9 +28,9 @@ enum DemoDatabase {
     static func config(path: String = DemoDatabase.path) throws -> ExporterConfig {
         var config = try ConfigOverrides(db: path, listen: nil, refreshInterval: nil).apply(to: .default)
         config.declared = [
-            Declaration(unit: "19", indicator: .eaV2, value: 1, effective: LocalDate(iso: "2024-01-01")!),
-            Declaration(unit: "19", indicator: .onlineMeetings, value: 2, effective: LocalDate(iso: "2024-01-01")!),
-            Declaration(unit: "164", indicator: .lgsp, value: 1, effective: LocalDate(iso: "2025-06-01")!),
+            Declaration(unit: "19", row: "7.1", value: 1, effective: LocalDate(iso: "2024-01-01")!),
+            Declaration(unit: "19", row: "7.2", value: 2, effective: LocalDate(iso: "2024-01-01")!),
+            Declaration(unit: "164", row: "7.4", value: 1, effective: LocalDate(iso: "2025-06-01")!),
         ]
         return config
     }

@@ -58,7 +58,7 @@ struct LoggingTests {
         let logs = CapturedLogs()
         let refresher = Refresher(store: MetricsStore(), version: "test", logger: logs.logger)
         var config = try DemoDatabase.config()
-        config.declared.append(Declaration(unit: "99999", indicator: .lgsp, value: 2, effective: LocalDate(iso: "2024-01-01")!))
+        config.declared.append(Declaration(unit: "99999", row: "7.4", value: 2, effective: LocalDate(iso: "2024-01-01")!))
         for step in 0..<3 { #expect(await refresher.refresh(config: config, now: DemoDatabase.now + Double(step)) == nil) }
         #expect(logs.matching("not in the unit tree") == [
             "warning declared rows name units that are not in the unit tree; they are ignored units=99999",

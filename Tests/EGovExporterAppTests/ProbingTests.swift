@@ -1,5 +1,6 @@
 @testable import EGovExporterApp
 import EGovKPI
+@testable import EGovReports
 @testable import EGovSnapshots
 import Foundation
 import Hummingbird

@@ -65,7 +65,15 @@ private let badWebFiles: [String: [String]] = [
         "bad-tls-values.yml:5: tls_server_config.min_version: unknown TLS version 'TLS14': expected TLS10, TLS11, TLS12 or TLS13",
         "bad-tls-values.yml:6: tls_server_config.cipher_suites[0]: unknown cipher suite 'TLS_INVENTED_WITH_AES': expected one of Go's names, such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
         "bad-tls-values.yml:7: tls_server_config.curve_preferences[0]: unknown curve 'CurveP999': expected CurveP256, CurveP384, CurveP521 or X25519",
-        "bad-tls-values.yml:8: tls_server_config.client_allowed_sans: not supported by this exporter: use client_auth_type RequireAndVerifyClientCert with a client CA of its own",
+        "bad-tls-values.yml:8: tls_server_config.client_allowed_sans: expected a list, got 'prometheus.example'",
+    ],
+    "bad-tls-allowed-sans.yml": [
+        "bad-tls-allowed-sans.yml:8: tls_server_config.client_allowed_sans: client_allowed_sans requires client_auth_type to be one of RequireAnyClientCert or RequireAndVerifyClientCert",
+    ],
+    "bad-tls-allowed-sans-values.yml": [
+        "bad-tls-allowed-sans-values.yml:2: tls_server_config: a client CA is configured without a client_auth_type other than NoClientCert",
+        "bad-tls-allowed-sans-values.yml:5: tls_server_config.client_allowed_sans[1]: expected a non-empty string",
+        "bad-tls-allowed-sans-values.yml:5: tls_server_config.client_allowed_sans[2]: expected a string, got a list",
     ],
     "bad-tls-versions.yml": [
         "bad-tls-versions.yml:4: tls_server_config.min_version: TLS13 is above max_version TLS12",
@@ -130,6 +138,7 @@ struct WebConfigTests {
         #expect(config == WebConfig(
             tls: TLSServerConfig(certificate: .file(dir + "/server.crt"), privateKey: .file(dir + "/server.key"),
                                  clientAuth: .requireAndVerifyClientCert, clientCA: .file(dir + "/ca.crt"),
+                                 clientAllowedSANs: ["prometheus.example", "10.0.0.5", "spiffe://province/prometheus"],
                                  cipherSuites: [0xC02B, 0xC02C], curves: [29, 23], minVersion: .tls12, maxVersion: .tls13),
             http2: false,
             headers: ["Content-Security-Policy": "default-src 'self'", "Strict-Transport-Security": "max-age=31536000",

@@ -18,7 +18,7 @@ struct FigureFamilyTests {
         // Given Bình Yên 348/348, Trung Lương 1/3 and their district 349/351 in Q1, nothing in Q2
         // Then one series per unit for previous_quarter only, sorted by unit code byte-wise
         #expect(Fixture.block("egov_dossiers_on_time_ratio", in: text) == """
-            # HELP egov_dossiers_on_time_ratio Share (0-1) of resolved dossiers of the unit's whole subtree resolved early or on time (appendix row 3.4.1 for a district, 3.4.2 for a commune); absent when none was resolved. Refreshed every 60 seconds.
+            # HELP egov_dossiers_on_time_ratio Share (0-1) of resolved dossiers of the unit's whole subtree resolved early or on time; absent when none was resolved. Refreshed every 60 seconds.
             # TYPE egov_dossiers_on_time_ratio gauge
             egov_dossiers_on_time_ratio{unit="05587",level="commune",period="previous_quarter"} 1
             egov_dossiers_on_time_ratio{unit="05590",level="commune",period="previous_quarter"} 0.3333333333333333
@@ -59,11 +59,36 @@ struct FigureFamilyTests {
             egov_dossiers_in_progress{\(district),timeliness="on_time"} 3
             egov_dossiers_in_progress{\(district),timeliness="overdue"} 1
             """)
+        // 3.2.4 over the dossiers of procedures offered online (351 + 2); the share over all 356
         #expect(lines("egov_dossiers_online_ratio", containing: "period=\"previous_quarter\"") == """
             egov_dossiers_online_ratio{unit="05587",level="commune",period="previous_quarter"} 1
             egov_dossiers_online_ratio{unit="05590",level="commune",period="previous_quarter"} 0
-            egov_dossiers_online_ratio{unit="164",level="district",period="previous_quarter"} 0.9859550561797753
-            egov_dossiers_online_ratio{unit="19",level="province",period="previous_quarter"} 0.9859550561797753
+            egov_dossiers_online_ratio{unit="164",level="district",period="previous_quarter"} 0.9943342776203966
+            egov_dossiers_online_ratio{unit="19",level="province",period="previous_quarter"} 0.9943342776203966
+            """)
+        #expect(lines("egov_dossiers_online_share_ratio", containing: "period=\"previous_quarter\"") == """
+            egov_dossiers_online_share_ratio{unit="05587",level="commune",period="previous_quarter"} 1
+            egov_dossiers_online_share_ratio{unit="05590",level="commune",period="previous_quarter"} 0
+            egov_dossiers_online_share_ratio{unit="164",level="district",period="previous_quarter"} 0.9859550561797753
+            egov_dossiers_online_share_ratio{unit="19",level="province",period="previous_quarter"} 0.9859550561797753
+            """)
+        #expect(lines("egov_dossiers_online_service_received", containing: district) == """
+            egov_dossiers_online_service_received{\(district),online="false"} 2
+            egov_dossiers_online_service_received{\(district),online="true"} 351
+            """)
+        // 3.4.1 and 3.4.2 by receiving level: the district received none itself
+        #expect(lines("egov_dossiers_receiving_level_resolved", containing: district) == """
+            egov_dossiers_receiving_level_resolved{\(district),receiving_level="commune"} 351
+            egov_dossiers_receiving_level_resolved{\(district),receiving_level="district"} 0
+            """)
+        #expect(lines("egov_dossiers_receiving_level_on_time_ratio", containing: "unit=\"05587\"") == """
+            egov_dossiers_receiving_level_on_time_ratio{unit="05587",level="commune",period="previous_quarter",receiving_level="commune"} 1
+            """)
+        #expect(lines("egov_staff_present", containing: "previous_quarter") == """
+            egov_staff_present{unit="05587",level="commune",period="previous_quarter"} 18
+            egov_staff_present{unit="05590",level="commune",period="previous_quarter"} 0
+            egov_staff_present{unit="164",level="district",period="previous_quarter"} 18
+            egov_staff_present{unit="19",level="province",period="previous_quarter"} 18
             """)
     }
 
@@ -105,6 +130,15 @@ struct FigureFamilyTests {
         for help in helps where !selfNames.contains(String(help.split(separator: " ")[2])) {
             #expect(help.hasSuffix(" Refreshed every 60 seconds."), "\(help)")
         }
-        #expect(helps.count == 27)
+        // 11 self, info and declared families, and the 43 of the catalogue but for 6 ratios with
+        // nothing to divide here (no procedure, no dossier with a fee): a family with no series
+        // is not written
+        #expect(IndicatorCatalogue.metrics.count == 43)
+        #expect(helps.count == 11 + 43 - 6)
+        for empty in ["egov_procedures_national_portal_ratio", "egov_procedures_online_offered_ratio", "egov_procedures_online_payment_ratio",
+                      "egov_procedures_internal_process_approved_ratio", "egov_procedures_internal_process_digitized_ratio",
+                      "egov_dossiers_paid_online_ratio"] {
+            #expect(!text.contains("# HELP \(empty) "), "\(empty)")
+        }
     }
 }

@@ -20,21 +20,22 @@ enum Fixture {
     static let q2 = ReportingPeriod(id: "2024-Q2", firstDay: day("2024-03-15"), lastDay: day("2024-04-10"))
 
     static func dossier(_ unit: String, _ origin: Origin, _ channel: Channel, _ outcome: Outcome,
-                        _ timeliness: Timeliness?, _ count: Int) -> DossierClassCount {
+                        _ timeliness: Timeliness?, _ count: Int, procedureOnline: Bool = false) -> DossierClassCount {
         DossierClassCount(unit: unit, origin: origin, channel: channel, outcome: outcome,
-                          timeliness: timeliness, count: count)
+                          timeliness: timeliness, procedureOnline: procedureOnline, count: count)
     }
 
-    /// Q1: Bình Yên 351 received (3 carried over), all online, 348 resolved (325 early, 23 on
-    /// time), 3 in progress; Trung Lương 5 received, none online, 3 resolved (1 on time, 2 late).
+    /// Q1: Bình Yên 351 received (3 carried over), all online, all of procedures offered online,
+    /// 348 resolved (325 early, 23 on time), 3 in progress; Trung Lương 5 received, none online,
+    /// 3 resolved (1 on time, 2 late, those 2 of a procedure offered online).
     static let q1Aggregates = PeriodAggregates(
         period: q1,
         dossiers: [
-            dossier("05587", .carriedOver, .online, .resolved, .early, 3),
-            dossier("05587", .new, .online, .resolved, .early, 322),
-            dossier("05587", .new, .online, .resolved, .onTime, 23),
-            dossier("05587", .new, .online, .inProgress, .onTime, 3),
-            dossier("05590", .new, .direct, .resolved, .late, 2),
+            dossier("05587", .carriedOver, .online, .resolved, .early, 3, procedureOnline: true),
+            dossier("05587", .new, .online, .resolved, .early, 322, procedureOnline: true),
+            dossier("05587", .new, .online, .resolved, .onTime, 23, procedureOnline: true),
+            dossier("05587", .new, .online, .inProgress, .onTime, 3, procedureOnline: true),
+            dossier("05590", .new, .direct, .resolved, .late, 2, procedureOnline: true),
             dossier("05590", .new, .postal, .resolved, .onTime, 1),
             dossier("05590", .new, .direct, .withdrawn, nil, 1),
             dossier("05590", .new, .direct, .inProgress, .overdue, 1),
@@ -43,7 +44,7 @@ enum Fixture {
             DocumentClassCount(unit: "05587", signed: true, transmission: .electronic, scope: .agency, count: 6),
             DocumentClassCount(unit: "05587", signed: false, transmission: .paper, scope: .village, count: 5),
         ],
-        staff: [StaffCount(unit: "05587", staff: 19, activeUsers: 17)],
+        staff: [StaffCount(unit: "05587", staff: 19, activeUsers: 17, present: 18)],
         workFiles: [])
 
     static func report(_ aggregates: PeriodAggregates, units: [UnitRecord] = units) -> PeriodReport {
@@ -59,7 +60,8 @@ enum Fixture {
                 ExposedPeriod(label: "current_quarter", report: report(empty, units: units)),
             ],
             tree: UnitTree(units),
-            declared: ["19": [.eaV2: 1], "164": [.eaV2: 1, .lgsp: 2]],
+            declared: ["19": ["7.1": declared("19", "7.1", 1)],
+                       "164": ["7.1": declared("19", "7.1", 1, from: "Tỉnh Thái Nguyên"), "7.4": declared("164", "7.4", 2)]],
             invalid: InvalidFigures(counts: [InvalidKey(.dossiers, .unknownChannel): 2,
                                              InvalidKey(.documents, .unknownUnit): 0]),
             today: day("2024-04-10"))
@@ -89,4 +91,9 @@ enum Fixture {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+}
+
+/// A declaration in force: `unit`'s `value` for `row`, inherited when `from` names the declaring ancestor.
+func declared(_ unit: String, _ row: String, _ value: Double, from: String? = nil) -> DeclaredValue {
+    DeclaredValue(fact: DeclaredFact(unit: unit, row: row, value: value, effective: LocalDate(iso: "2024-01-01")!), inheritedFrom: from)
 }

@@ -1,5 +1,6 @@
 import EGovImport
 import EGovKPI
+import EGovReports
 import EGovSources
 import Foundation
 import GRDB

@@ -42,7 +42,8 @@ struct PeriodReportTests {
         // Then each unit covers its subtree
         let commune = try #require(r["05587"]).dossiers
         #expect(commune.carriedOver == 3 && commune.receivedNew == 7 && commune.receivedTotal == 10)
-        #expect(commune.onlineRate == Ratio(8, of: 10) && commune.onTimeRate == Ratio(8, of: 8))
+        #expect(commune.onlineShare == Ratio(8, of: 10) && commune.onTimeRate == Ratio(8, of: 8))
+        #expect(commune.onlineRate == Ratio(0, of: 0))
         #expect(commune.inProgressOverdue == 2)
         let district = try #require(r["164"]).dossiers
         #expect(district.receivedTotal == 14 && district.resolved(.late) == 4 && district.onTimeRate == Ratio(8, of: 12))
@@ -59,7 +60,7 @@ struct PeriodReportTests {
         #expect(commune.dossiers.receivedTotal == 0)
         #expect(commune.dossiers.onlineRate.value == nil && commune.dossiers.onTimeRate.value == nil)
         #expect(commune.documents.signedRate.value == nil && commune.eoffice.usageRate.value == nil)
-        #expect(commune.json.text.contains("\"online_rate\":null,\"on_time_rate\":null"))
+        #expect(AppendixValue(percent: commune.dossiers.onlineRate) == nil && AppendixValue(percent: commune.dossiers.onTimeRate) == nil)
     }
 
     @Test("connections are counted as of the last day, over district and commune units only")
@@ -90,19 +91,6 @@ struct PeriodReportTests {
         #expect(d.interagencyTotal == 10 && d.interagencyElectronic == 9)
         #expect(d.fullyElectronicRate == Ratio(6, of: 10) && d.withPaperRate == Ratio(2, of: 10))
         #expect(d.interagency(.electronicUnsigned) == 1)
-    }
-
-    @Test("procedures are counted at the unit's own level")
-    func procedures() throws {
-        let r = report(procedures: [
-            (0..<100).map { ProcedureRecord(code: "C\($0)", level: "commune") },
-            (0..<12).map { ProcedureRecord(code: "CF\($0)", level: "commune", hasFee: true, onlinePayment: true) },
-            (0..<6).map { ProcedureRecord(code: "CP\($0)", level: "commune", hasFee: true) },
-            (0..<40).map { ProcedureRecord(code: "D\($0)", level: "district", hasFee: true, onlinePayment: true) },
-        ].flatMap { $0 })
-        let commune = try #require(r["05587"]).procedures
-        #expect(commune.total == 118 && commune.withFee == 18 && commune.onlinePaymentRate == Ratio(12, of: 18))
-        #expect(try #require(r["164"]).procedures.total == 40)
     }
 
     @Test("invalid records count in their unit's subtree; those of unknown units at the root")
@@ -149,25 +137,39 @@ struct DeclaredStatusTests {
         UnitRecord(code: "05587", name: "Xã", level: "commune", parentCode: "164"),
     ])
 
-    func fact(_ unit: String, _ indicator: DeclaredIndicator, _ value: Int, _ day: String) -> DeclaredFact {
-        DeclaredFact(unit: unit, indicator: indicator, value: value, effective: LocalDate(iso: day)!)
+    func fact(_ unit: String, _ row: String, _ value: Double, _ day: String) -> DeclaredFact {
+        DeclaredFact(unit: unit, row: row, value: value, effective: LocalDate(iso: day)!)
+    }
+
+    func values(_ resolved: [String: [String: DeclaredValue]], _ unit: String) -> [String: Double] {
+        (resolved[unit] ?? [:]).mapValues(\.fact.value)
     }
 
     @Test("a unit inherits its nearest ancestor's declaration; its own wins; future ones wait")
     func inheritance() {
         let facts = [
-            fact("19", .eaV2, 0, "2023-01-01"), fact("19", .eaV2, 1, "2024-01-01"),
-            fact("19", .lgsp, 1, "2024-01-01"), fact("164", .lgsp, 2, "2024-06-01"),
-            fact("05587", .onlineMeetings, 2, "2025-01-01"),
+            fact("19", "7.1", 0, "2023-01-01"), fact("19", "7.1", 1, "2024-01-01"),
+            fact("19", "7.4", 1, "2024-01-01"), fact("164", "7.4", 2, "2024-06-01"),
+            fact("05587", "7.2", 2, "2025-01-01"),
         ]
         let mid2024 = DeclaredStatus.resolve(facts, tree: tree, on: LocalDate(iso: "2024-07-01")!)
-        #expect(mid2024["19"] == [.eaV2: 1, .lgsp: 1])
-        #expect(mid2024["164"] == [.eaV2: 1, .lgsp: 2])
-        #expect(mid2024["05587"] == [.eaV2: 1, .lgsp: 2])
+        #expect(values(mid2024, "19") == ["7.1": 1, "7.4": 1])
+        #expect(values(mid2024, "164") == ["7.1": 1, "7.4": 2])
+        #expect(values(mid2024, "05587") == ["7.1": 1, "7.4": 2])
+        #expect(mid2024["05587"]?["7.4"]?.inheritedFrom == "Huyện" && mid2024["05587"]?["7.1"]?.inheritedFrom == "Tỉnh")
         let early = DeclaredStatus.resolve(facts, tree: tree, on: LocalDate(iso: "2023-06-01")!)
-        #expect(early["05587"] == [.eaV2: 0])
+        #expect(values(early, "05587") == ["7.1": 0])
         let later = DeclaredStatus.resolve(facts, tree: tree, on: LocalDate(iso: "2025-01-01")!)
-        #expect(later["05587"] == [.eaV2: 1, .lgsp: 2, .onlineMeetings: 2])
-        #expect(later["164"]?[.onlineMeetings] == nil)
+        #expect(values(later, "05587") == ["7.1": 1, "7.4": 2, "7.2": 2])
+        #expect(later["164"]?["7.2"] == nil)
+    }
+
+    @Test("only the system facts 7.1-7.4 are inherited; every other declared row is the unit's own")
+    func ownRows() {
+        let facts = [fact("19", "4.2.1", 120, "2024-01-01"), fact("164", "1.1.a", 6, "2024-01-01"), fact("19", "7.3", 2, "2024-01-01")]
+        let resolved = DeclaredStatus.resolve(facts, tree: tree, on: LocalDate(iso: "2024-03-31")!)
+        #expect(values(resolved, "19") == ["4.2.1": 120, "7.3": 2])
+        #expect(values(resolved, "164") == ["1.1.a": 6, "7.3": 2])
+        #expect(values(resolved, "05587") == ["7.3": 2])
     }
 }

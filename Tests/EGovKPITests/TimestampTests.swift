@@ -48,11 +48,14 @@ struct TimestampTests {
 
     @Test("percent text rounds half up and trims zeros")
     func percent() {
-        #expect(Ratio(351, of: 351).percentText() == "100")
-        #expect(Ratio(2, of: 3).percentText() == "66.67")
-        #expect(Ratio(1, of: 8).percentText() == "12.5")
-        #expect(Ratio(0, of: 5).percentText() == "0")
-        #expect(Ratio(0, of: 0).percentText() == nil)
+        #expect(AppendixValue(percent: Ratio(351, of: 351)) == .integer(100))
+        #expect(AppendixValue(percent: Ratio(2, of: 3)) == .decimal(66.67) && AppendixValue(percent: Ratio(2, of: 3))?.literal == "66.67")
+        #expect(AppendixValue(percent: Ratio(1, of: 8))?.literal == "12.5" && AppendixValue(percent: Ratio(1, of: 8))?.vietnamese == "12,5")
+        #expect(AppendixValue(percent: Ratio(0, of: 5)) == .integer(0))
+        #expect(AppendixValue(percent: Ratio(0, of: 0)) == nil)
+        #expect(AppendixValue(percent: Ratio(1, of: 3))?.literal == "33.33" && AppendixValue(percent: Ratio(1, of: 200))?.literal == "0.5")
+        #expect(AppendixValue(77068).vietnamese == "77.068" && AppendixValue(1250.5).vietnamese == "1.250,5")
+        #expect(AppendixValue(percent: Ratio(2414, of: 10000))?.vietnamese == "24,14")
         #expect(Ratio(0, of: 0).value == nil)
         #expect(Ratio(1, of: 4).value == 0.25)
     }

@@ -57,10 +57,10 @@ struct DocumentRulesTests {
         #expect(q2.communeOneStopRate == Ratio(2, of: 2))
         let commune = try db.report("05587")
         #expect(commune.connections.districtOneStopRate.value == nil)
-        let rows = commune.appendixSection7()
+        let rows = commune.appendix()
         #expect(rows.first { $0.number == "7.6.1." }?.value == nil)
-        #expect(rows.first { $0.number == "7.6.2." }?.value == "100")
-        #expect(rows.first { $0.number == "7.5.1." }?.value == "0")
+        #expect(rows.first { $0.number == "7.6.2." }?.value == .integer(100))
+        #expect(rows.first { $0.number == "7.5.1." }?.value == .integer(0))
     }
 
     @Test("procedures of the levels in the unit's subtree")

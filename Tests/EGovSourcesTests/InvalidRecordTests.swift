@@ -1,4 +1,5 @@
 import EGovKPI
+import EGovReports
 import EGovSources
 import Foundation
 import Testing

@@ -30,7 +30,7 @@ public struct ExporterConfig: Sendable, Equatable {
     public var rootUnit: String?
     /// The periods exposed, in this order; non-empty, no duplicates.
     public var periods: [ExposedPeriodKind]
-    /// Rows 7.1-7.4 as the office declared them.
+    /// The appendix rows the office declares (sections 1, 2, 4, 5, 6 and 7.1-7.4).
     public var declared: [Declaration]
     /// Cardinality guard: the exporter refuses to serve more units than this.
     public var maxUnits: Int
@@ -167,8 +167,8 @@ public enum ExposedPeriodKind: String, Sendable, CaseIterable {
     case last30Days = "last_30_days"
 }
 
-/// One declared fact of rows 7.1-7.4: `unit` reports `value` for `indicator` from `effective`
-/// on. The loader guarantees `value` is within `0...indicator.maxCode`.
+/// One declared appendix row: `unit` reports `value` for `row` from `effective` on. The loader
+/// guarantees `value` is one the row accepts.
 public typealias Declaration = DeclaredFact
 
 /// The daemon's automatic snapshots: once a period of one of `periods` has closed (at the first

@@ -61,7 +61,8 @@ enum LandingPage {
         return html + "</table>\n"
     }
 
-    private static func percent(_ ratio: Ratio) -> String { ratio.percentText().map { "\($0) %" } ?? "—" }
+    /// "66,67%", Vietnamese notation, or a dash when nothing was counted.
+    private static func percent(_ ratio: Ratio) -> String { VietnameseNumber.percent(ratio) ?? "—" }
 
     static func levelName(_ level: String) -> String {
         switch level {

@@ -1,4 +1,5 @@
 import EGovKPI
+import EGovReports
 import EGovSnapshots
 import Foundation
 import Hummingbird

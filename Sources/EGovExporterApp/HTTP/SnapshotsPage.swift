@@ -1,4 +1,5 @@
 import EGovKPI
+import EGovReports
 import EGovSnapshots
 
 /// `/snapshots` for people: the stored snapshots by unit and period, every version with when

@@ -1,4 +1,5 @@
 import EGovKPI
+import EGovReports
 import EGovSnapshots
 import EGovSources
 
@@ -71,7 +72,7 @@ public enum SnapshotJob {
         case .units(let codes):
             units = codes.filter { report[$0] != nil }
         }
-        let declared = DeclaredStatus.resolveValues(config.declared, tree: report.tree, on: period.lastDay)
+        let declared = DeclaredStatus.resolve(config.declared, tree: report.tree, on: period.lastDay)
         var outcomes: [SaveOutcome] = []
         for code in units {
             let document = SnapshotDocument(report: report[code]!, profile: config.periodProfile.name, declared: declared[code] ?? [:])

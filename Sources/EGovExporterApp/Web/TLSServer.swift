@@ -1,12 +1,12 @@
 import HummingbirdCore
-import HummingbirdTLS
 import NIOCore
 import NIOSSL
 
 extension WebSecurity {
     /// The TLS server of the web configuration in force, or nil without TLS. The certificate
     /// and key are looked up at each handshake, so a reload that replaces them (renewed
-    /// certificates) takes effect without a restart; the other TLS settings are fixed here.
+    /// certificates) takes effect without a restart; the other TLS settings (client
+    /// certificates, `client_allowed_sans`, `http2`) are fixed here.
     func tlsServer(limits: HTTPLimits) -> HTTPServerBuilder? {
         guard let material = current.tls else { return nil }
         var tls = material.tlsConfiguration
@@ -19,14 +19,13 @@ extension WebSecurity {
             promise.succeed(override)
         }
         // RequestClientCert and RequireAnyClientCert ask for a certificate without checking it.
-        var configuration = TLSChannelConfiguration(tlsConfiguration: tls)
         let auth = material.config.clientAuth
-        if auth == .requestClientCert || auth == .requireAnyClientCert {
-            configuration.customVerificationCallback = { _, promise in promise.succeed(.certificateVerified) }
-        }
-        let channelConfiguration = configuration
+        let acceptAny = auth == .requestClientCert || auth == .requireAnyClientCert
+        let verification = acceptAny ? SecureHTTPChannel.acceptAnyCertificate : nil
+        let (configuration, sans, http2) = (tls, material.config.clientAllowedSANs, current.config.http2)
         return HTTPServerBuilder { responder in
-            try TLSChannel(GuardedHTTP1Channel(responder: responder, limits: limits), configuration: channelConfiguration)
+            try SecureHTTPChannel(responder: responder, tls: configuration, verification: verification,
+                                  allowedSANs: sans, http2: http2, limits: limits)
         }
     }
 }

@@ -1,4 +1,3 @@
-import NIOSSL
 import Yams
 
 /// `tls_server_config`, with exporter-toolkit's rules: TLS is on as soon as a certificate, a key,
@@ -26,9 +25,10 @@ extension ConfigDecoder {
         let ciphers = optional(fields, "cipher_suites") { self.names($0, $1, what: "cipher suite", TLSNames.cipherSuites) } ?? []
         let curves = optional(fields, "curve_preferences") { self.names($0, $1, what: "curve", TLSNames.curves) } ?? []
         _ = optional(fields, "prefer_server_cipher_suites", boolean)
-        if fields.entries["client_allowed_sans"].map({ !Self.isNull($0) }) == true {
-            report(fields.entries["client_allowed_sans"], Self.child(path, "client_allowed_sans"),
-                   "not supported by this exporter: use client_auth_type RequireAndVerifyClientCert with a client CA of its own")
+        let sans = optional(fields, "client_allowed_sans") { node, path -> [String]? in
+            guard let items = self.list(node, path) else { return nil }
+            let values = items.map { self.nonEmptyString($0.node, $0.path) }
+            return values.contains(nil) ? nil : values.compactMap { $0 }
         }
         let enabled = [certFile, keyFile, caFile, cert, key, ca].contains { $0 != nil } || fields.entries["client_auth_type"] != nil
         guard enabled else { return nil }
@@ -44,6 +44,13 @@ extension ConfigDecoder {
         if clientAuth.verifies, caFile == nil, ca == nil {
             report(node, path, "client_auth_type \(clientAuth.rawValue) needs client_ca_file or client_ca")
         }
+        // As exporter-toolkit: the names can only be checked when a certificate is required.
+        // (An unknown client_auth_type is reported once, above.)
+        if sans != nil, auth != nil || fields.entries["client_auth_type"] == nil,
+           clientAuth != .requireAnyClientCert, clientAuth != .requireAndVerifyClientCert {
+            report(fields.entries["client_allowed_sans"], Self.child(path, "client_allowed_sans"),
+                   "client_allowed_sans requires client_auth_type to be one of RequireAnyClientCert or RequireAndVerifyClientCert")
+        }
         if minVersion > maxVersion {
             report(fields.entries["min_version"], Self.child(path, "min_version"), "\(minVersion.rawValue) is above max_version \(maxVersion.rawValue)")
         }
@@ -51,7 +58,7 @@ extension ConfigDecoder {
               let privateKey = keyFile.map(PEMSource.file) ?? key.map(PEMSource.inline) else { return nil }
         let config = TLSServerConfig(
             certificate: certificate, privateKey: privateKey, clientAuth: clientAuth,
-            clientCA: caFile.map(PEMSource.file) ?? ca.map(PEMSource.inline),
+            clientCA: caFile.map(PEMSource.file) ?? ca.map(PEMSource.inline), clientAllowedSANs: sans,
             cipherSuites: ciphers, curves: curves, minVersion: minVersion, maxVersion: maxVersion)
         // Load everything now: a file that is missing, unreadable, not PEM or a key that does not
         // match its certificate is refused at start or reload, not at the first handshake.

@@ -5,8 +5,8 @@
 public struct WebConfig: Sendable, Equatable, CustomStringConvertible {
     /// TLS for every connection, when set.
     public var tls: TLSServerConfig?
-    /// `http_server_config.http2` (default true). HTTP/2 is not served by this exporter: the key
-    /// is accepted so that node_exporter's files load unchanged.
+    /// `http_server_config.http2` (default true): with TLS, HTTP/2 is offered by ALPN beside
+    /// HTTP/1.1; false offers HTTP/1.1 only. Plain HTTP is always HTTP/1.1.
     public var http2: Bool
     /// Headers added to every response, by name (the five names exporter-toolkit allows).
     public var headers: [String: String]
@@ -33,6 +33,10 @@ public struct TLSServerConfig: Sendable, Equatable {
     public var clientAuth: ClientAuthType
     /// PEM certificates of the CAs client certificates are verified against.
     public var clientCA: PEMSource?
+    /// `client_allowed_sans`: when set, a client certificate is accepted only if one of its
+    /// subject alternative names (DNS, IP, email, URI) is one of these values (an empty list, as
+    /// in exporter-toolkit, accepts none).
+    public var clientAllowedSANs: [String]? = nil
     /// TLS 1.2 cipher suites by IANA number, in the configured order; empty: the library's.
     public var cipherSuites: [UInt16]
     /// Key-exchange groups by IANA number, in order; empty: the library's.

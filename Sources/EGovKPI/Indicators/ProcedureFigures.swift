@@ -1,6 +1,12 @@
 /// The procedures of one online level (rows 3.2.1 and 3.2.2): those that qualify for it, those
 /// offered at it, and those of the offered that received a dossier online in the period.
 public struct OnlineOffer: Hashable, Sendable {
+    public init(eligible: Int = 0, offered: Int = 0, withOnlineDossiers: Int = 0) {
+        self.eligible = eligible
+        self.offered = offered
+        self.withOnlineDossiers = withOnlineDossiers
+    }
+
     public var eligible = 0
     public var offered = 0
     public var withOnlineDossiers = 0

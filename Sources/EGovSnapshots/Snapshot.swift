@@ -1,4 +1,6 @@
-/// The content of a quarterly snapshot: one unit's appendix rows (sections 3 and 7) for one closed
+import EGovKPI
+
+/// The content of a quarterly snapshot: one unit's whole appendix (sections 1 to 7) for one closed
 /// period, the narrative paragraphs of part II, every figure behind them and the data-quality
 /// counts. Computed once and frozen; two documents with the same content are the same snapshot.
 public struct SnapshotDocument: Hashable, Sendable {
@@ -53,20 +55,9 @@ public struct SnapshotDocument: Hashable, Sendable {
 
     /// The appendix's column headings.
     public static let columns = ["STT", "Các chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"]
-}
 
-extension SnapshotDocument {
-    /// The snapshot of `report`, a closed period's figures for one unit, with the declarations of
-    /// rows 7.1-7.4 in force on the period's last day.
-    public init(report: UnitReport, profile: String, declared: [DeclaredIndicator: DeclaredValue]) {
-        self.init(
-            unitCode: report.unit.code, unitName: report.unit.name, unitLevel: report.unit.level,
-            period: report.period, profile: profile,
-            rows: report.appendixRows(declared: declared),
-            narrative: [report.dossierNarrative, report.eGovernmentNarrative],
-            figures: report.json.text,
-            dataQuality: report.invalid.counts.sorted { $0.key < $1.key }.map { DataQualityCount(key: $0.key.name, count: $0.value) })
-    }
+    /// The heading the seed's table prints over Đơn vị tính and Số liệu.
+    public static let resultColumn = "Kết quả"
 }
 
 /// Records of one kind left out for one reason (`dossier.missing_received_at`).
@@ -100,17 +91,5 @@ public struct Snapshot: Hashable, Sendable {
     /// The file name of an export: `phu-luc-II_05587_2024-Q1_v1.xlsx`.
     public func fileName(format: String) -> String {
         "phu-luc-II_\(document.unitCode)_\(document.period.id)_v\(version).\(format)"
-    }
-}
-
-extension UTCOffset {
-    /// `2024-03-15T08:00:00+07:00`: the instant in this offset's local time.
-    public func isoTimestamp(epochSeconds: Int64) -> String {
-        let date = localDate(epochSeconds: epochSeconds)
-        let second = Int(epochSeconds - startOfDay(date))
-        let sign = seconds < 0 ? "-" : "+"
-        let offset = abs(seconds)
-        return "\(date)T\(LocalDate.pad(second / 3600, 2)):\(LocalDate.pad(second / 60 % 60, 2)):\(LocalDate.pad(second % 60, 2))"
-            + (seconds == 0 ? "Z" : "\(sign)\(LocalDate.pad(offset / 3600, 2)):\(LocalDate.pad(offset / 60 % 60, 2))")
     }
 }

@@ -1,3 +1,6 @@
+import EGovKPI
+import EGovSnapshots
+
 /// The text formats of a snapshot export: CSV (for spreadsheets), JSON (for machines) and
 /// Markdown (a quick look). Each is a pure function of the stored snapshot, so exporting a
 /// version twice gives the same bytes.
@@ -23,8 +26,8 @@ extension Snapshot {
         let q = document.dataQuality
         guard !q.isEmpty else { return "Chất lượng dữ liệu: không có bản ghi không hợp lệ." }
         let total = q.reduce(0) { $0 + $1.count }
-        return "Chất lượng dữ liệu: \(total) bản ghi không hợp lệ không được tính vào các chỉ tiêu ("
-            + q.map { "\($0.key): \($0.count)" }.joined(separator: ", ") + ")."
+        return "Chất lượng dữ liệu: \(VietnameseNumber.text(total)) bản ghi không hợp lệ không được tính vào các chỉ tiêu ("
+            + DataQualityText.parts(q) + ")."
     }
 
     /// UTF-8 with a byte-order mark and CRLF line ends (RFC 4180), so spreadsheet programs show
@@ -39,7 +42,7 @@ extension Snapshot {
             .map(field)
         lines.append(SnapshotDocument.columns.map(field).joined(separator: ","))
         for row in document.rows {
-            lines.append([row.number, row.label, row.unit, row.value ?? "", row.note].map(field).joined(separator: ","))
+            lines.append([row.number, row.label, row.unit, row.value?.literal ?? "", row.note].map(field).joined(separator: ","))
         }
         lines.append("")
         lines += document.narrative.map(field)
@@ -66,7 +69,7 @@ extension Snapshot {
         out += "  \"rows\": [\n"
         out += d.rows.map { row in
             "    {\"stt\": \(q(row.number)), \"label\": \(q(row.label)), \"unit_of_measure\": \(q(row.unit)), "
-                + "\"value\": \(row.value ?? "null"), \"note\": \(q(row.note)), \"kind\": \(q(row.kind.rawValue))}"
+                + "\"value\": \(row.value?.literal ?? "null"), \"note\": \(q(row.note)), \"kind\": \(q(row.kind.rawValue))}"
         }.joined(separator: ",\n")
         out += "\n  ],\n"
         out += "  \"narrative\": [\n" + d.narrative.map { "    " + q($0) }.joined(separator: ",\n") + "\n  ],\n"
@@ -76,7 +79,8 @@ extension Snapshot {
     }
 
     /// A Markdown page: title, the table (headings in bold, sub-rows indented), the narrative and
-    /// the data-quality line. Numbers use the Vietnamese decimal comma.
+    /// the data-quality line. A table has one header row: the seed's "Kết quả" over Đơn vị tính
+    /// and Số liệu prefixes their names. Numbers as Vietnamese prints them (77.068; 24,14).
     public var markdown: String {
         let d = document
         // Names come from the units table: markup in them (*, _, [, <, `, |, ~) is escaped and a
@@ -87,11 +91,11 @@ extension Snapshot {
             "**\(cell(d.title))**", "",
             cell(d.attachment), "",
             "\(cell(d.span)). \(cell(stamp)).", "",
-            "| " + SnapshotDocument.columns.joined(separator: " | ") + " |",
+            "| " + Self.markdownColumns.joined(separator: " | ") + " |",
             "|---|---|---|---:|---|",
         ]
         for row in d.rows {
-            let value = row.value?.withDecimalComma ?? ""
+            let value = row.value?.vietnamese ?? ""
             let cells: [String] = switch row.kind {
             case .heading: ["**\(row.number)**", "**\(cell(row.label))**", "", "", ""]
             case .indicator: [row.number, cell(row.label), cell(row.unit), value, cell(row.note)]
@@ -107,6 +111,12 @@ extension Snapshot {
 }
 
 extension Snapshot {
+    /// The Markdown table's column names: STT | Các chỉ tiêu | Kết quả: Đơn vị tính | Kết quả: Số
+    /// liệu | Ghi chú.
+    static let markdownColumns: [String] = SnapshotDocument.columns.enumerated().map { index, name in
+        (2...3).contains(index) ? "\(SnapshotDocument.resultColumn): \(name)" : name
+    }
+
     /// `text` as literal Markdown inline text on one line.
     public static func markdownText(_ text: String) -> String {
         var out = ""

@@ -1,7 +1,10 @@
+import EGovKPI
+import EGovSnapshots
+
 extension UnitReport {
-    /// The human-readable report of `report --format table`: header, the narrative sentence, the
-    /// appendix rows of sections 3 and 7, and the figures behind them. Vietnamese, for offices.
-    public func table(asOf: LocalDate? = nil, declared: [DeclaredIndicator: DeclaredValue] = [:]) -> String {
+    /// The human-readable report of `report --format table`: header, the narrative sentences, the
+    /// whole appendix, and the figures behind it. Vietnamese, for offices.
+    public func table(asOf: LocalDate? = nil, declared: [String: DeclaredValue] = [:]) -> String {
         var lines: [String] = []
         func paragraph(_ text: String) { lines += Self.wrap(text, Self.width, indent: "") }
         paragraph("\(unit.name) (\(unit.code)) — \(period.vietnameseName)")
@@ -12,21 +15,23 @@ extension UnitReport {
         paragraph(dossierNarrative)
         paragraph(eGovernmentNarrative)
         lines.append("")
-        paragraph("PHỤ LỤC SỐ II (trích): các chỉ tiêu tính từ dữ liệu")
-        lines += Self.render(appendixRows(declared: declared))
+        paragraph("PHỤ LỤC SỐ II")
+        lines += Self.render(appendix(declared: declared))
         lines.append("")
         let d = dossiers
-        paragraph("Chi tiết hồ sơ: trực tiếp \(d.received(.direct)), trực tuyến \(d.received(.online)), "
-            + "bưu chính công ích \(d.received(.postal)); rút hồ sơ \(d.withdrawn); dừng xử lý \(d.stopped); "
-            + "không có hạn trả \(d.resolved(.noDueDate)); đang giải quyết quá hạn \(d.inProgressOverdue).")
-        paragraph("Văn bản đi: \(documents.outgoing), ký số \(documents.outgoingSigned) "
-            + "(\(Self.rate(documents.signedRate))); gửi cơ quan khác: \(documents.interagencyTotal).")
-        paragraph("Cán bộ, công chức: \(eoffice.staff), sử dụng phần mềm QLVB&ĐH: \(eoffice.activeUsers) "
+        func n(_ value: Int) -> String { VietnameseNumber.text(value) }
+        paragraph("Chi tiết hồ sơ: trực tiếp \(n(d.received(.direct))), trực tuyến \(n(d.received(.online))) "
+            + "(\(Self.rate(d.onlineShare)) tổng số), bưu chính công ích \(n(d.received(.postal))); rút hồ sơ \(n(d.withdrawn)); "
+            + "dừng xử lý \(n(d.stopped)); không có hạn trả \(n(d.resolved(.noDueDate))); "
+            + "đang giải quyết quá hạn \(n(d.inProgressOverdue)); số hóa \(Self.rate(d.digitizedRate)) hồ sơ tiếp nhận mới; "
+            + "thanh toán trực tuyến \(Self.rate(d.paidOnlineRate)) hồ sơ có nghĩa vụ tài chính.")
+        paragraph("Văn bản đi: \(n(documents.outgoing)), ký số \(n(documents.outgoingSigned)) "
+            + "(\(Self.rate(documents.signedRate))); gửi cơ quan khác: \(n(documents.interagencyTotal)).")
+        paragraph("Cán bộ, công chức: \(n(eoffice.staff)), sử dụng phần mềm QLVB&ĐH: \(n(eoffice.activeUsers)) "
             + "(\(Self.rate(eoffice.usageRate))); hồ sơ công việc điện tử: "
-            + "\(eoffice.workFilesElectronic)/\(eoffice.workFiles) (\(Self.rate(eoffice.electronicWorkFileRate))).")
+            + "\(n(eoffice.workFilesElectronic))/\(n(eoffice.workFiles)) (\(Self.rate(eoffice.electronicWorkFileRate))).")
         if invalid.total > 0 {
-            let parts = invalid.counts.sorted { $0.key < $1.key }.map { "\($0.key.name) \($0.value)" }
-            paragraph("Bản ghi không hợp lệ (không tính vào chỉ tiêu): \(invalid.total) — " + parts.joined(separator: ", "))
+            paragraph("Bản ghi không hợp lệ (không tính vào chỉ tiêu): \(n(invalid.total)) — " + DataQualityText.parts(invalid))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -50,16 +55,14 @@ extension UnitReport {
                 let first = index == 0
                 out.append(pad(first ? row.number : "", sttWidth) + " " + pad(index < label.count ? label[index] : "", labelWidth) + " "
                     + pad(index < unit.count ? unit[index] : "", unitWidth) + " "
-                    + right(first ? row.value.map(VietnameseNumber.text) ?? "" : "", valueWidth))
+                    + right(first ? row.value?.vietnamese ?? "" : "", valueWidth))
             }
         }
         return out.map { String($0.reversed().drop { $0 == " " }.reversed()) }
     }
 
     /// "98,5 %", or "—" for an undefined rate.
-    private static func rate(_ ratio: Ratio) -> String {
-        ratio.percentText().map { VietnameseNumber.text($0) + " %" } ?? "—"
-    }
+    private static func rate(_ ratio: Ratio) -> String { VietnameseNumber.percent(ratio) ?? "—" }
 
     static func wrap(_ text: String, _ width: Int, indent: String) -> [String] {
         var lines: [String] = []

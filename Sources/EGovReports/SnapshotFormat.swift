@@ -1,4 +1,5 @@
 import EGovKPI
+import EGovSnapshots
 import Foundation
 
 /// The formats a snapshot exports to.
