@@ -70,7 +70,8 @@ struct ProbingTests {
     func footer() async throws {
         let (store, _) = try await Self.store()
         let document = try #require(try store.snapshot(unit: Self.code, period: "2026-Q3")).document
-        #expect(AppendixWorkbook.footer(document) == "&CXã *Bình* [Yên](http://x) && Co\nGhi chú | <b> — 2026-Q3 — Trang &P/&N")
+        #expect(AppendixWorkbook.footer(document)
+            == "&C&\"Times New Roman,Regular\"Xã *Bình* [Yên](http://x) && Co\nGhi chú | <b> — Quý III năm 2026 — Trang &P/&N")
     }
 
     @Test("a store failure answers 500 without the file path or the SQL error")

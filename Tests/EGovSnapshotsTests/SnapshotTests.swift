@@ -69,14 +69,9 @@ struct SnapshotTests {
         #expect(Self.row(rows, "3.4.2.")?.label == "Tỷ lệ hồ sơ TTHC do UBND cấp xã tiếp nhận được giải quyết đúng hạn")
         #expect(Self.details(rows, "3.4.2.").map(\.value) == [Self.int(348), Self.int(348)])
         #expect(Self.row(rows, "4.2.1.")?.value == Self.int(19))
-        // The demo's records do not yet carry what these rows count since the catalogue change
-        // (procedures offered online; staff present): 3.2.4 comes out blank over 0 and 4.2.2 as
-        // 0. Known, so the rest of the suite stays meaningful; it fails again once they are right.
-        withKnownIssue("3.2.4 and 4.2.2 of the demo records, pending the domain change") {
-            #expect(Self.row(rows, "3.2.4.")?.value == Self.int(100))
-            #expect(Self.details(rows, "3.2.4.").map(\.value) == [Self.int(351), Self.int(351)])
-            #expect(Self.row(rows, "4.2.2.")?.value == Self.int(19))
-        }
+        #expect(Self.row(rows, "3.2.4.")?.value == Self.int(100))
+        #expect(Self.details(rows, "3.2.4.").map(\.value) == [Self.int(351), Self.int(351)])
+        #expect(Self.row(rows, "4.2.2.")?.value == Self.int(19))
     }
 
     @Test("the whole appendix, sections 1 to 7 in the seed's order, with its \"Trong đó\" groups")
