@@ -1,0 +1,82 @@
+import EGovKPI
+import EGovSources
+import Synchronization
+
+/// Reads a unit page's dossier lists from the dossiers' source, on request: read-only, on a
+/// thread of its own below the priority of the threads that serve scrapes (never on the event
+/// loops), one read at a time with at most `maxWaiting` more queued (beyond, the page says to
+/// try again), and interrupted after the configuration's `refresh_timeout`. /metrics is served
+/// from memory and never waits for it.
+public final class UnitListReader: Sendable {
+    /// Rows per page of a list.
+    public static let pageSize = 50
+
+    /// Why a list could not be read.
+    enum Failure: Error, Equatable {
+        /// Too many unit pages are being read: try again in a moment.
+        case busy
+        case timedOut(seconds: Int)
+        /// The source failed; the reason is logged, not shown.
+        case failed(String)
+    }
+
+    private let config: ConfigBox
+    private let worker = BackgroundWorker(name: "egov-unit-pages", niceness: 5)
+    private let pending = Mutex(0)
+    private let maxWaiting: Int
+
+    /// Reads from the sources of `config`'s current configuration.
+    public init(config: ConfigBox, maxWaiting: Int = 4) {
+        self.config = config
+        self.maxWaiting = maxWaiting
+    }
+
+    /// Page `page` of the `kind` list of `codes` (a unit's subtree) in `period`.
+    func list(_ kind: DossierListKind, period: ReportingPeriod, codes: [String], page: Int) async -> Result<DossierListPage, Failure> {
+        let admitted = pending.withLock { count -> Bool in
+            guard count <= maxWaiting else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else { return .failure(.busy) }
+        defer { pending.withLock { $0 -= 1 } }
+        let current = config.current
+        guard case .sqlite(let path, let busy) = current.sources.dossiers else { return .failure(.failed("no dossier source")) }
+        let source = SQLiteSource(path: path, systems: .oneStop, zone: current.timeZone, busyTimeout: Double(busy))
+        let worker = self.worker
+        let timeout = current.refreshTimeout
+        return await withTaskGroup(of: Result<DossierListPage, Failure>?.self) { group in
+            group.addTask {
+                do {
+                    return .success(try await worker.run {
+                        try source.dossierList(kind, period: period, codes: codes, page: page, pageSize: Self.pageSize)
+                    })
+                } catch {
+                    return .failure(.failed("\(error)"))
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(timeout))
+                return Task.isCancelled ? nil : .failure(.timedOut(seconds: timeout))
+            }
+            while let next = await group.next() {
+                guard let outcome = next else { continue }
+                if case .failure(.timedOut) = outcome {
+                    // An interrupt stops the statement running at that instant: keep
+                    // interrupting until the read gives up, so the worker is free again.
+                    group.addTask {
+                        while !Task.isCancelled {
+                            source.interrupter.interrupt()
+                            try? await Task.sleep(for: .milliseconds(50))
+                        }
+                        return nil
+                    }
+                    _ = await group.next()
+                }
+                group.cancelAll()
+                return outcome
+            }
+            return .failure(.failed("no result"))
+        }
+    }
+}
