@@ -34,7 +34,7 @@ enum LandingPage {
                 + "Đang hiển thị số liệu của lần cập nhật thành công gần nhất.</strong></p>\n"
         }
         if let result = model.result {
-            html += form(filter, result.tree) + table(result, filter: filter, targets: model.targets)
+            html += form(filter, result.tree) + table(result, filter: filter, model: model)
         }
         return html + "</body>\n</html>\n"
     }
@@ -57,9 +57,9 @@ enum LandingPage {
         return html + "</select></label>\n<button type=\"submit\">Lọc</button> <a href=\"/\">Bỏ lọc</a>\n</form>\n"
     }
 
-    private static func table(_ result: RefreshResult, filter: UnitFilter, targets: Targets) -> String {
+    private static func table(_ result: RefreshResult, filter: UnitFilter, model: PageModel) -> String {
         let quarters = PageHTML.quarters(result)
-        let matching = filter.apply(to: result.tree)
+        let matching = filter.apply(to: result.tree, folded: model.folded)
         var html = "<p>"
         for exposed in quarters {
             let period = exposed.report.period
@@ -89,7 +89,7 @@ enum LandingPage {
                         html += "<td class=\"so\">—</td>"
                         continue
                     }
-                    html += indicator.cell(report, targets)
+                    html += indicator.cell(report, model.targets)
                 }
             }
             html += "</tr>\n"
@@ -159,12 +159,16 @@ struct UnitFilter: Sendable, Equatable {
 
     var isEmpty: Bool { VietnameseText.folded(text).isEmpty && level == nil && parent == nil }
 
-    /// The units that pass, in the tree's pre-order.
-    func apply(to tree: UnitTree) -> [UnitRecord] {
-        let found = tree.search(text)
+    /// The units that pass, in the tree's pre-order (as `UnitTree.search`, over the names
+    /// `folded` once per refresh).
+    func apply(to tree: UnitTree, folded: [String: (code: String, name: String)]) -> [UnitRecord] {
+        let wanted = VietnameseText.folded(text)
         let inside = parent.map { Set(tree.subtree(of: $0)) }
-        return found.filter { unit in
-            (level == nil || unit.level == level) && (inside?.contains(unit.code) ?? true)
+        return tree.preorder.compactMap { code -> UnitRecord? in
+            guard let unit = tree[code], level == nil || unit.level == level, inside?.contains(code) ?? true else { return nil }
+            guard !wanted.isEmpty else { return unit }
+            let names = folded[code] ?? (VietnameseText.folded(code), VietnameseText.folded(unit.name))
+            return names.code.contains(wanted) || names.name.contains(wanted) ? unit : nil
         }
     }
 }
@@ -175,4 +179,15 @@ public struct PageModel: Sendable {
     let selfMetrics: SelfMetrics
     let zone: UTCOffset
     let targets: Targets
+    /// Each unit's code and name as the filter compares them (`VietnameseText.folded`), folded
+    /// once per refresh rather than at every filtered request.
+    let folded: [String: (code: String, name: String)]
+
+    init(result: RefreshResult?, selfMetrics: SelfMetrics, zone: UTCOffset, targets: Targets) {
+        self.result = result
+        self.selfMetrics = selfMetrics
+        self.zone = zone
+        self.targets = targets
+        folded = (result?.tree.units ?? [:]).mapValues { (VietnameseText.folded($0.code), VietnameseText.folded($0.name)) }
+    }
 }

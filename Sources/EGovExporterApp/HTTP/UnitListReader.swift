@@ -21,7 +21,7 @@ public final class UnitListReader: Sendable {
     }
 
     private let config: ConfigBox
-    private let worker = BackgroundWorker(name: "egov-unit-pages", niceness: 5)
+    private let worker = BackgroundWorker(name: "egov-unit-pages", niceness: 10)
     private let pending = Mutex(0)
     private let maxWaiting: Int
 
@@ -31,15 +31,26 @@ public final class UnitListReader: Sendable {
         self.maxWaiting = maxWaiting
     }
 
-    /// Page `page` of the `kind` list of `codes` (a unit's subtree) in `period`.
-    func list(_ kind: DossierListKind, period: ReportingPeriod, codes: [String], page: Int) async -> Result<DossierListPage, Failure> {
+    /// Page `page` of the `kind` list of `codes` (a unit's subtree) in `period`, given to
+    /// `render`, which also runs on the reader's thread: a unit page's whole cost stays below
+    /// the priority of the scrapes. When too many pages are being read, `render` gets `.busy`
+    /// at once.
+    func answer(_ kind: DossierListKind, period: ReportingPeriod, codes: [String], page: Int,
+                render: @escaping @Sendable (Result<DossierListPage, Failure>) -> String) async -> String {
         let admitted = pending.withLock { count -> Bool in
             guard count <= maxWaiting else { return false }
             count += 1
             return true
         }
-        guard admitted else { return .failure(.busy) }
+        guard admitted else { return render(.failure(.busy)) }
         defer { pending.withLock { $0 -= 1 } }
+        let list = await self.list(kind, period: period, codes: codes, page: page)
+        return (try? await worker.run { render(list) }) ?? render(list)
+    }
+
+    /// Page `page` of the `kind` list of `codes` in `period`, read on the reader's thread and
+    /// interrupted after `refresh_timeout`.
+    private func list(_ kind: DossierListKind, period: ReportingPeriod, codes: [String], page: Int) async -> Result<DossierListPage, Failure> {
         let current = config.current
         guard case .sqlite(let path, let busy) = current.sources.dossiers else { return .failure(.failed("no dossier source")) }
         let source = SQLiteSource(path: path, systems: .oneStop, zone: current.timeZone, busyTimeout: Double(busy))

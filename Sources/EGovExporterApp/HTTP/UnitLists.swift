@@ -24,6 +24,10 @@ enum UnitLists {
             return kind == view.kind ? "<a class=\"chon\">\(label)</a>" : "<a href=\"\(e(view.link(kind: kind)))#vi-sao\">\(label)</a>"
         }.joined(separator: " · ")
         html += "</p>\n"
+        if figures.resolvedBy[3] > 0 {
+            html += "<p class=\"ghi-chu\">Ngoài ra \(VietnameseNumber.text(figures.resolvedBy[3])) hồ sơ đã giải quyết không có hạn giải quyết: "
+                + "không được tính là đúng hạn (tỷ lệ đúng hạn chia cho mọi hồ sơ đã giải quyết).</p>\n"
+        }
         switch view.list {
         case nil:
             return html + "<p>Exporter này không đọc danh sách hồ sơ.</p>\n"

@@ -56,13 +56,20 @@ enum UnitRoutes {
             page = number
         }
         let codes = result.tree.subtree(of: unit.code)
-        let list = await lists?.list(kind, period: selected.report.period, codes: codes, page: page)
-        let view = UnitView(unit: unit, result: result, targets: published.pages.targets, selected: selected, kind: kind, list: list)
-        if json {
-            return Response(status: .ok, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: UnitJSON.render(view))))
+        let targets = published.pages.targets, chosen = kind
+        @Sendable func render(_ list: Result<DossierListPage, UnitListReader.Failure>?) -> String {
+            let view = UnitView(unit: unit, result: result, targets: targets, selected: selected, kind: chosen, list: list)
+            return json ? UnitJSON.render(view) : UnitPage.render(view)
         }
-        return html(.ok, UnitPage.render(view))
+        let body = if let lists {
+            await lists.answer(chosen, period: selected.report.period, codes: codes, page: page) { render($0) }
+        } else {
+            render(nil)
+        }
+        if json {
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        return html(.ok, body)
     }
 
     static func html(_ status: HTTPResponse.Status, _ page: String) -> Response {
