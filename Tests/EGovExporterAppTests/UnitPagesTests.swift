@@ -180,6 +180,34 @@ struct UnitPagesTests {
         }
     }
 
+    @Test("too many unit pages at once, or a source that fails: the figures still show, the list says why")
+    func listUnavailable() async throws {
+        let store = MetricsStore()
+        var config = try ConfigOverrides(db: Self.database, listen: nil, refreshInterval: nil).apply(to: .default)
+        #expect(await Refresher(store: store, version: "test", logger: Logger(label: "test")).refresh(config: config, now: DemoDatabase.now) == nil)
+        let busy = buildApplication(listen: ListenAddress("127.0.0.1:8466")!, store: store,
+                                    unitLists: UnitListReader(config: ConfigBox(config), maxWaiting: -1), logger: Logger(label: "test"))
+        try await busy.test(.router) { client in
+            try await client.execute(uri: "/units/C1", method: .get) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                #expect(page.contains("<h2>Chỉ số chính</h2>"))
+                #expect(page.contains("Đang có nhiều yêu cầu xem danh sách hồ sơ; vui lòng tải lại trang sau ít giây."))
+            }
+        }
+        config.sources.dossiers = .sqlite(path: "/nonexistent/egov.sqlite", busyTimeout: 1)
+        let broken = buildApplication(listen: ListenAddress("127.0.0.1:8466")!, store: store,
+                                      unitLists: UnitListReader(config: ConfigBox(config)), logger: Logger(label: "test"))
+        try await broken.test(.router) { client in
+            try await client.execute(uri: "/units/C1?format=json", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = String(buffer: response.body)
+                #expect(body.contains("\"list\": {\"period\": \"current_quarter\", \"kind\": \"overdue\", \"error\": \"the dossier source failed; the exporter's log has the details\"}"))
+                #expect(!body.contains("nonexistent"), "no path in the answer")
+            }
+        }
+    }
+
     @Test("JSON for Accept: application/json, with exact values")
     func json() async throws {
         try await app().test(.router) { client in

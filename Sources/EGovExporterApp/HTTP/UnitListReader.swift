@@ -1,5 +1,6 @@
 import EGovKPI
 import EGovSources
+import Logging
 import Synchronization
 
 /// Reads a unit page's dossier lists from the dossiers' source, on request: read-only, on a
@@ -24,11 +25,14 @@ public final class UnitListReader: Sendable {
     private let worker = BackgroundWorker(name: "egov-unit-pages", niceness: 10)
     private let pending = Mutex(0)
     private let maxWaiting: Int
+    private let logger: Logger
 
-    /// Reads from the sources of `config`'s current configuration.
-    public init(config: ConfigBox, maxWaiting: Int = 4) {
+    /// Reads from the sources of `config`'s current configuration; failures and time-outs go to
+    /// `logger` (the pages only say that the read failed).
+    public init(config: ConfigBox, maxWaiting: Int = 4, logger: Logger = Logger(label: "egov-exporter")) {
         self.config = config
         self.maxWaiting = maxWaiting
+        self.logger = logger
     }
 
     /// Page `page` of the `kind` list of `codes` (a unit's subtree) in `period`, given to
@@ -45,6 +49,14 @@ public final class UnitListReader: Sendable {
         guard admitted else { return render(.failure(.busy)) }
         defer { pending.withLock { $0 -= 1 } }
         let list = await self.list(kind, period: period, codes: codes, page: page)
+        switch list {
+        case .failure(.failed(let reason)):
+            logger.error("unit page: the dossier list cannot be read", metadata: ["error": "\(reason)", "list": "\(kind.rawValue)"])
+        case .failure(.timedOut(let seconds)):
+            logger.warning("unit page: the dossier list read was interrupted after refresh_timeout",
+                           metadata: ["timeout": "\(seconds)s", "units": "\(codes.count)"])
+        default: break
+        }
         return (try? await worker.run { render(list) }) ?? render(list)
     }
 
