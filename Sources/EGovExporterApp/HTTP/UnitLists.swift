@@ -61,14 +61,19 @@ enum UnitLists {
             return html + "<p>Trang \(page.page) không có hồ sơ (có \(page.pageCount) trang).</p>\n" + pager(page, view)
         }
         html += "<p>Hồ sơ \(VietnameseNumber.text(first))–\(VietnameseNumber.text(first + page.rows.count - 1)) / \(VietnameseNumber.text(page.total)).</p>\n"
+        // Overdue dossiers are in progress at the end of the period: no finished day; their days
+        // late run to the period's last day.
+        let late = page.kind == .late
+        let lastDay = view.selected.report.period.lastDay.vietnamese
         html += "<table>\n<tr><th>Mã hồ sơ</th><th>Thủ tục</th><th>Lĩnh vực</th><th>Đơn vị tiếp nhận</th><th>Ngày tiếp nhận</th>"
-            + "<th>Hạn giải quyết</th><th>Ngày hoàn thành</th><th>Số ngày quá hạn</th></tr>\n"
+            + "<th>Hạn giải quyết</th>" + (late ? "<th>Ngày hoàn thành</th><th>Số ngày quá hạn</th>" : "<th>Số ngày quá hạn (đến \(lastDay))</th>")
+            + "</tr>\n"
         for row in page.rows {
             let procedure = [row.procedure, row.procedureName].compactMap { $0 }.joined(separator: " — ")
             let unitName = view.result.tree[row.unit]?.name ?? row.unit
             html += "<tr><td>\(e(row.id))</td><td>\(e(procedure))</td><td>\(e(row.field ?? ""))</td>"
                 + "<td><a href=\"\(e(PageHTML.unitPath(row.unit)))\">\(e(unitName))</a></td>"
-                + "<td>\(row.received.vietnamese)</td><td>\(row.due.vietnamese)</td><td>\(row.finished?.vietnamese ?? "đang giải quyết")</td>"
+                + "<td>\(row.received.vietnamese)</td><td>\(row.due.vietnamese)</td>" + (late ? "<td>\(row.finished?.vietnamese ?? "")</td>" : "")
                 + PageHTML.countCell(row.daysLate) + "</tr>\n"
         }
         return html + "</table>\n" + pager(page, view)
