@@ -25,11 +25,14 @@ check "/readyz turns 200 within 60 s" ok "$(wait_for 60 is_ready && echo ok)"
 
 for page in "/" "/?q=binh+yen" "/units/05587" "/units/05587?list=late" "/units/19?format=json"; do
   body=$(curl -s --max-time 10 "$url$page")
-  # No src= or href= to another host, and no <link>/<script> at all.
-  check "$page loads nothing from elsewhere" 0 "$(grep -cE '(src|href)="(https?:)?//|<script|<link' <<<"$body")"
+  # No src= or href= to another host, no <link>, no inline script (the only script is the
+  # exporter's own /static/loc-don-vi.js).
+  check "$page loads nothing from elsewhere" 0 "$(grep -cE '(src|href)="(https?:)?//|<script>|<link' <<<"$body")"
 done
 check "/?q=binh+yen finds Xã Bình Yên" 1 "$(curl -s "$url/?q=binh+yen" | grep -c '>Xã Bình Yên</a>')"
 check "/units/05587 is Xã Bình Yên's page" 1 "$(curl -s "$url/units/05587" | grep -c '<h1>Xã Bình Yên</h1>')"
+check "the filter script is served by the exporter" "200 text/javascript" \
+  "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$url/static/loc-don-vi.js" | cut -d';' -f1)"
 check "/units/5587 is a 404 naming 05587" "404 1" "$(status "$url/units/5587") $(curl -s "$url/units/5587" | grep -c 'href="/units/05587"')"
 
 browser=$(command -v chromium || command -v chromium-browser || true)

@@ -71,7 +71,7 @@ struct UnitPagesTests {
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
                 let page = String(buffer: response.body)
-                #expect(page.contains("4 / 4 đơn vị."))
+                #expect(page.contains("<span id=\"so-don-vi\">4</span> / 4 đơn vị."))
                 #expect(page.contains("<a href=\"/units/C1\">Xã Bình Yên</a>"))
                 #expect(page.contains("Tỉnh &lt;Thử&gt; &amp; &quot;Nghiệm&quot;"))
                 #expect(page.contains("Huyện &lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -80,6 +80,20 @@ struct UnitPagesTests {
                 // C1: 2 of 3 resolved in time, below 95 %.
                 #expect(page.contains("<td class=\"so chua-dat\" title=\"2/3; mục tiêu 95% (chưa đạt)\">66,67%</td>"))
                 #expect(page.contains("<td class=\"so chua-dat\">55</td>"), "C2's overdue dossiers in progress")
+            }
+            // The optional script, served by the exporter itself, filters on the folded names.
+            try await client.execute(uri: "/", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<tr data-tim=\"p tinh &lt;thu&gt; &amp; &quot;nghiem&quot;\">"))
+                #expect(page.contains("<tr data-tim=\"c1 xa binh yen\">"))
+                #expect(page.contains("<script src=\"/static/loc-don-vi.js\" defer></script>"))
+            }
+            try await client.execute(uri: "/static/loc-don-vi.js", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/javascript; charset=utf-8")
+                let script = String(buffer: response.body)
+                #expect(script.contains("normalize('NFD').replace(/[\\u0300-\\u036f]/g, '')"))
+                #expect(!script.contains("http"), "nothing fetched from elsewhere")
             }
         }
     }
@@ -90,23 +104,23 @@ struct UnitPagesTests {
             for query in ["q=binh+yen", "q=B%C3%ACnh%20Y%C3%AAn", "q=BINH%20%20yen"] {
                 try await client.execute(uri: "/?" + query, method: .get) { response in
                     let page = String(buffer: response.body)
-                    #expect(page.contains("1 / 4 đơn vị."), "\(query)")
+                    #expect(page.contains("<span id=\"so-don-vi\">1</span> / 4 đơn vị."), "\(query)")
                     #expect(page.contains("Xã Bình Yên"))
                     #expect(!page.contains(">Xã Đồng Tâm</a>"))
                 }
             }
             try await client.execute(uri: "/?level=commune", method: .get) { response in
                 let page = String(buffer: response.body)
-                #expect(page.contains("2 / 4 đơn vị."))
+                #expect(page.contains("<span id=\"so-don-vi\">2</span> / 4 đơn vị."))
                 #expect(page.contains("<option value=\"commune\" selected>Xã</option>"))
             }
             try await client.execute(uri: "/?parent=D&q=dong+tam", method: .get) { response in
-                #expect(String(buffer: response.body).contains("1 / 4 đơn vị."))
+                #expect(String(buffer: response.body).contains("<span id=\"so-don-vi\">1</span> / 4 đơn vị."))
             }
             try await client.execute(uri: "/?q=%3Cscript%3E", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("value=\"&lt;script&gt;\""))
-                #expect(page.contains("1 / 4 đơn vị."))
+                #expect(page.contains("<span id=\"so-don-vi\">1</span> / 4 đơn vị."))
             }
             try await client.execute(uri: "/?q=khong+co", method: .get) { response in
                 #expect(String(buffer: response.body).contains("Không có đơn vị nào khớp điều kiện lọc."))

@@ -33,7 +33,7 @@ public func buildApplication(listen: ListenAddress, store: MetricsStore, snapsho
 
 /// The endpoints and their handlers.
 enum Routes {
-    static let paths: Set<String> = ["/", "/metrics", "/healthz", "/readyz"]
+    static let paths: Set<String> = ["/", "/metrics", "/healthz", "/readyz", FilterScript.path]
 
     static func register(on router: Router<BasicRequestContext>, store: MetricsStore) {
         for method in [HTTPRequest.Method.get, .head] {
@@ -42,6 +42,7 @@ enum Routes {
             router.on("/", method: method) { request, _ in respond(landing(request, store)) }
             router.on("/metrics", method: method) { request, _ in respond(metrics(request, store: store)) }
             router.on("/healthz", method: method) { _, _ in respond(text(.ok, "ok\n")) }
+            router.on(RouterPath(stringLiteral: FilterScript.path), method: method) { _, _ in respond(FilterScript.response) }
             router.on("/readyz", method: method) { _, _ in
                 respond(store.published?.ready == true ? text(.ok, "ready\n") : text(.serviceUnavailable, "not ready: no successful refresh yet\n"))
             }

@@ -5,7 +5,8 @@ import EGovKPI
 /// are, when the figures were last refreshed, and every unit of the tree as a table that a GET
 /// form filters (by name or code with diacritics optional, by level, by parent): this quarter's
 /// and the previous quarter's main rates, each coloured against its target, and a link to the
-/// unit's page. No script: it reads and filters in any browser.
+/// unit's page. It reads and filters in any browser without script; where script runs, the
+/// exporter's own `FilterScript` also filters the rows as one types.
 enum LandingPage {
     /// Rows the page shows at most; a filter narrows the rest.
     static let maxRows = 500
@@ -66,7 +67,7 @@ enum LandingPage {
             html += "\(PageHTML.shortName(exposed)): \(escape(period.vietnameseName)) (từ \(period.firstDay.vietnamese) đến \(period.lastDay.vietnamese)). "
         }
         html += "Ô xanh: đạt mục tiêu; ô đỏ: chưa đạt (di chuột lên ô để xem số hồ sơ, văn bản và mục tiêu).</p>\n"
-        html += "<p>\(VietnameseNumber.text(matching.count)) / \(VietnameseNumber.text(result.tree.units.count)) đơn vị"
+        html += "<p><span id=\"so-don-vi\">\(VietnameseNumber.text(matching.count))</span> / \(VietnameseNumber.text(result.tree.units.count)) đơn vị"
         if matching.count > maxRows { html += "; hiển thị \(maxRows) đơn vị đầu, hãy lọc để thu hẹp" }
         html += ".</p>\n"
         guard !matching.isEmpty else { return html + "<p>Không có đơn vị nào khớp điều kiện lọc.</p>\n" }
@@ -81,7 +82,8 @@ enum LandingPage {
         html += "</tr>\n"
         for unit in matching.prefix(maxRows) {
             let parent = unit.parentCode.flatMap { result.tree[$0] }
-            html += "<tr><td><a href=\"\(escape(PageHTML.unitPath(unit.code)))\">\(escape(unit.name))</a> <span class=\"ghi-chu\">\(escape(unit.code))</span></td>"
+            let names = model.folded[unit.code].map { "\($0.code) \($0.name)" } ?? ""
+            html += "<tr data-tim=\"\(escape(names))\"><td><a href=\"\(escape(PageHTML.unitPath(unit.code)))\">\(escape(unit.name))</a> <span class=\"ghi-chu\">\(escape(unit.code))</span></td>"
                 + "<td>\(escape(levelName(unit.level)))</td><td>\(escape(parent?.name ?? ""))</td>"
             for indicator in MainIndicator.landing {
                 for exposed in quarters {
@@ -94,7 +96,8 @@ enum LandingPage {
             }
             html += "</tr>\n"
         }
-        return html + "</table>\n"
+        // Filters the rows as one types; without it (or without JavaScript) the form filters.
+        return html + "</table>\n<script src=\"\(FilterScript.path)\" defer></script>\n"
     }
 
     /// Province first, then districts, communes and other levels by name.
