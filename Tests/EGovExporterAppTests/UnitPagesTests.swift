@@ -41,6 +41,7 @@ struct UnitPagesTests {
                   ('A5', 'C1', 'TT1', 2, 10, '2026-10-01 08:00:00', '2026-10-10 17:00:00', '2026-10-10 09:00:00'),
                   ('A6', 'C1', 'TT2', 2, 10, '2026-10-01 08:00:00', '2026-10-10 17:00:00', '2026-10-05 09:00:00'),
                   ('B0', 'C2', 'TT3', 1, 9, '2026-09-20 08:00:00', '2026-09-25 17:00:00', '2026-10-02 09:00:00'),
+                  ('E1', 'C2', 'TT2', 2, 9, '2026-09-01 08:00:00', '2026-09-10 17:00:00', '2026-09-20 09:00:00'),
                   ('X1', 'C1', 'TT1', 2, 2, '2026-10-01 08:00:00', '2026-10-05 17:00:00', '2026-10-09 09:00:00');
                 """)
             for n in 1...55 {
@@ -144,7 +145,7 @@ struct UnitPagesTests {
                 let c1 = try #require(page.range(of: ">Xã Bình Yên</a></td><td>Xã</td>"))
                 #expect(c2.lowerBound < c1.lowerBound)
                 #expect(page.contains("Hồ sơ đang giải quyết quá hạn (57)"))
-                #expect(page.contains("Hồ sơ đã giải quyết quá hạn trong kỳ (2)"))
+                #expect(page.contains("Hồ sơ đã giải quyết quá hạn trong kỳ (3)"))
                 #expect(page.contains("Hồ sơ 1–50 / 57."))
                 #expect(page.contains("<a href=\"/units/D?period=current_quarter&amp;list=overdue&amp;page=2#vi-sao\">Trang sau ›</a>"))
             }
@@ -279,6 +280,26 @@ struct UnitPagesTests {
                 #expect(rows[0]["days_late"] as? Int == 19, "A1, received 01/11, due 10/11, newest first")
                 let children = try #require(object["children"] as? [[String: Any]])
                 #expect(children.map { $0["code"] as? String } == ["C2", "C1"])
+            }
+            // A closed period: E1 was in progress at its end (finished after it) and overdue.
+            try await client.execute(uri: "/units/D?format=json&period=previous_quarter", method: .get) { response in
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let periods = try #require(object["periods"] as? [[String: Any]])
+                let indicators = try #require(periods[1]["indicators"] as? [String: Any])
+                let list = try #require(object["list"] as? [String: Any])
+                #expect(list["period"] as? String == "previous_quarter")
+                #expect(list["total"] as? Int == 1)
+                #expect(indicators["overdue_in_progress"] as? Int == 1, "the list and the figure agree")
+                let rows = try #require(list["dossiers"] as? [[String: Any]])
+                #expect(rows.first?["id"] as? String == "E1")
+                #expect(rows.first?["days_late"] as? Int == 4, "due 10/09, the period ends 14/09")
+                #expect(rows.first?["finished"] is NSNull)
+            }
+            try await client.execute(uri: "/units/D?format=json&list=late", method: .get) { response in
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let list = try #require(object["list"] as? [String: Any])
+                #expect((list["dossiers"] as? [[String: Any]])?.map { $0["id"] as? String } == ["A4", "B0", "E1"], "most recently finished first")
+                #expect((list["by_field"] as? [[String: Any]])?.map { $0["count"] as? Int } == [1, 1, 1])
             }
         }
     }
