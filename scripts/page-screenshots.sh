@@ -49,6 +49,7 @@ else
   shoot landing "/" 1600 1400
   shoot landing-filtered "/?q=binh+yen&level=commune" 1600 700
   shoot unit-commune "/units/05587" 1400 2600
-  shoot unit-district "/units/164?list=late" 1400 3000
+  shoot unit-district "/units/169?list=late" 1400 3400
+  shoot unit-province-overdue "/units/19?period=previous_quarter" 1400 3400
 fi
 finish

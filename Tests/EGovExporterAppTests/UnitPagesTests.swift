@@ -157,14 +157,14 @@ struct UnitPagesTests {
             try await client.execute(uri: "/units/C1", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("<th>Số ngày quá hạn (đến 29/11/2026)</th>"))
-                #expect(page.contains("<tr><td>A1</td><td>TT1 — Cấp giấy &lt;b&gt;phép&lt;/b&gt;</td><td>Đất đai</td>"
+                #expect(page.contains("<tr><td class=\"ma\">A1</td><td>TT1 — Cấp giấy &lt;b&gt;phép&lt;/b&gt;</td><td>Đất đai</td>"
                     + "<td><a href=\"/units/C1\">Xã Bình Yên</a></td><td>01/11/2026</td><td>10/11/2026</td><td class=\"so\">19</td></tr>"))
-                #expect(page.range(of: "<td>A1</td>")!.lowerBound < page.range(of: "<td>A2</td>")!.lowerBound, "newest received first")
-                #expect(!page.contains("<td>A3</td>"), "in progress, not yet due")
+                #expect(page.range(of: ">A1</td>")!.lowerBound < page.range(of: ">A2</td>")!.lowerBound, "newest received first")
+                #expect(!page.contains(">A3</td>"), "in progress, not yet due")
             }
             try await client.execute(uri: "/units/C1?list=late", method: .get) { response in
                 let page = String(buffer: response.body)
-                #expect(page.contains("<tr><td>A4</td><td>TT1 — Cấp giấy &lt;b&gt;phép&lt;/b&gt;</td><td>Đất đai</td>"
+                #expect(page.contains("<tr><td class=\"ma\">A4</td><td>TT1 — Cấp giấy &lt;b&gt;phép&lt;/b&gt;</td><td>Đất đai</td>"
                     + "<td><a href=\"/units/C1\">Xã Bình Yên</a></td><td>01/10/2026</td><td>10/10/2026</td><td>15/10/2026</td><td class=\"so\">5</td></tr>"))
                 #expect(!page.contains("X1"), "an invalid dossier is in no list")
             }

@@ -28,7 +28,8 @@ enum PageHTML {
         table { border-collapse: collapse; margin-bottom: 1em; }
         th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
         th { background: #eef1f5; }
-        td.so { text-align: right; white-space: nowrap; }
+        td.so, td.ma { text-align: right; white-space: nowrap; }
+        td.ma { text-align: left; }
         td.dat { background: #dff3e0; }
         td.chua-dat { background: #fadbd8; font-weight: bold; }
         td.chi-tiet { color: #555; }

@@ -71,7 +71,7 @@ enum UnitLists {
         for row in page.rows {
             let procedure = [row.procedure, row.procedureName].compactMap { $0 }.joined(separator: " — ")
             let unitName = view.result.tree[row.unit]?.name ?? row.unit
-            html += "<tr><td>\(e(row.id))</td><td>\(e(procedure))</td><td>\(e(row.field ?? ""))</td>"
+            html += "<tr><td class=\"ma\">\(e(row.id))</td><td>\(e(procedure))</td><td>\(e(row.field ?? ""))</td>"
                 + "<td><a href=\"\(e(PageHTML.unitPath(row.unit)))\">\(e(unitName))</a></td>"
                 + "<td>\(row.received.vietnamese)</td><td>\(row.due.vietnamese)</td>" + (late ? "<td>\(row.finished?.vietnamese ?? "")</td>" : "")
                 + PageHTML.countCell(row.daysLate) + "</tr>\n"
