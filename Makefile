@@ -54,6 +54,7 @@ test: deps
 	scripts/snapshot-test.sh $(BIN)
 	scripts/check-metrics.sh $(BIN)
 	scripts/serve-test.sh $(BIN)
+	scripts/page-screenshots.sh $(BIN)
 	scripts/security-test.sh $(BIN)
 	scripts/e2e-prometheus.sh $(BIN)
 	scripts/monitoring-test.sh $(BIN)
@@ -69,10 +70,12 @@ fuzz:
 ## Province-scale benchmarks (a benchmark, not a test): report and refresh against the sqlite3
 ## CLI, /metrics under load against nginx serving the same bytes, peak memory; importing 1 M
 ## dossiers as payload files against the sqlite3 CLI's .import of the same rows; /metrics over
-## TLS with basic auth against plain HTTP.
+## TLS with basic auth against plain HTTP; the officers' pages (`/`, a unit page with 1,000 overdue
+## dossiers) and /metrics beside them against /metrics alone.
 bench:
 	@scripts/ensure-packages.sh $(SYSTEM_PKGS) $(BENCH_PKGS)
 	scripts/bench.sh
+	scripts/bench-pages.sh
 	scripts/bench-import.sh
 	scripts/bench-tls.sh
 

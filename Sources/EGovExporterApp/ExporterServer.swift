@@ -68,7 +68,7 @@ public enum ExporterServer {
                                   imports: imports)
         let security = WebSecurity(web)
         var app = buildApplication(listen: config.listen, store: store, stateStore: snapshots,
-                                   limits: config.http, security: security, logger: logger)
+                                   unitLists: UnitListReader(config: box, logger: logger), limits: config.http, security: security, logger: logger)
         app.addServices(
             RefreshService(refresher: refresher, config: box, trigger: trigger),
             imports,

@@ -46,7 +46,7 @@ private let badFiles: [String: [String]] = [
         "bad-unknown-key.yml:2: unknown key 'refresh_intervall' (did you mean 'refresh_interval'?)",
         "bad-unknown-key.yml:5: sources.dossiers: missing key 'path'",
         "bad-unknown-key.yml:6: sources.dossiers: unknown key 'pth' (did you mean 'path'?)",
-        "bad-unknown-key.yml:7: unknown key 'scrape_timeout': expected one of listen, refresh_interval, refresh_timeout, invalid_records_interval, invalid_records_timeout, sources, period_profile, time_zone, root_unit, periods, declared, max_units, state_db, snapshots, import, http, web_config_file",
+        "bad-unknown-key.yml:7: unknown key 'scrape_timeout': expected one of listen, refresh_interval, refresh_timeout, invalid_records_interval, invalid_records_timeout, sources, period_profile, time_zone, root_unit, periods, declared, max_units, state_db, snapshots, import, http, web_config_file, targets",
     ],
     "bad-wrong-type.yml": [
         "bad-wrong-type.yml:1: listen: expected a string, got a list",
@@ -111,6 +111,13 @@ private let badFiles: [String: [String]] = [
         "bad-http.yml:5: http.max_connections: 0 out of range 1-100000",
         "bad-http.yml:6: http: unknown key 'shutdown_timout' (did you mean 'shutdown_timeout'?)",
     ],
+    "bad-targets.yml": [
+        "bad-targets.yml:2: targets.on_time: 101 out of range 0-100 (%)",
+        "bad-targets.yml:3: targets.online: expected a percentage from 0 to 100, got 'lots'",
+        "bad-targets.yml:4: targets.signed: expected a percentage or a mapping of unit levels to percentages, got a list",
+        "bad-targets.yml:5: targets.electronic_work_files: expected at least one unit level",
+        "bad-targets.yml:6: targets: unknown key 'eoffice_usge' (did you mean 'eoffice_usage'?)",
+    ],
 ]
 
 /// The exact configuration each good example decodes to.
@@ -161,7 +168,12 @@ private let goodFiles: [String: ExporterConfig] = {
         Declaration(unit: "05587", row: "7.3", value: 1, effective: day("2024-03-15")),
         Declaration(unit: "05587", row: "7.4", value: 0, effective: day("2024-03-15")),
     ]
+    var targets = ExporterConfig.default
+    targets.targets.onTime = Targets.Target(byLevel: ["commune": 97], other: 95)
+    targets.targets.online = Targets.Target(other: 60)
+    targets.targets.eofficeUsage = Targets.Target(other: 85.5)
     return [
+        "good-targets.yml": targets,
         "good-minimal.yml": .default, "good-empty-mapping.yml": .default, "good-full.yml": full, "good-http.yml": http,
         "good-two-sources.yml": twoSources, "good-number-unit.yml": numberUnit,
     ]

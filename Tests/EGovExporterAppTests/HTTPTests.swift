@@ -73,10 +73,10 @@ struct HTTPTests {
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
                 let page = String(buffer: response.body)
                 #expect(page.contains("<a href=\"/metrics\">/metrics</a>"))
-                #expect(page.contains("Quý IV năm 2026 (từ 15/09/2026 đến 29/11/2026)"))
-                #expect(page.contains("<td>Tỉnh Thái Nguyên</td><td>Tỉnh</td>"))
-                #expect(page.contains("<td>Huyện Định Hóa</td><td>Huyện</td>"))
-                #expect(!page.contains("Xã Bình Yên"), "communes are the third level: not on the landing page")
+                #expect(page.contains("Quý này: Quý IV năm 2026 (từ 15/09/2026 đến 29/11/2026)."))
+                #expect(page.contains("<a href=\"/units/19\">Tỉnh Thái Nguyên</a>"))
+                #expect(page.contains(">Huyện Định Hóa</a>"))
+                #expect(page.contains(">Xã Bình Yên</a>"), "every unit, communes included")
                 #expect(page.contains("Cập nhật số liệu lần gần nhất: 10:00:00 ngày 29/11/2026 (giờ Việt Nam)."))
             }
             try await client.execute(uri: "/healthz", method: .get) { response in

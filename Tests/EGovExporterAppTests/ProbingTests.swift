@@ -119,7 +119,7 @@ struct ProbingTests {
         let lines = errors.lines()
         #expect(errors.errors.count == 3000)
         #expect(lines.count == 21)
-        #expect(lines[0] == "big.yml:1: unknown key 'key1': expected one of listen, refresh_interval, refresh_timeout, invalid_records_interval, invalid_records_timeout, sources, period_profile, time_zone, root_unit, periods, declared, max_units, state_db, snapshots, import, http, web_config_file")
+        #expect(lines[0] == "big.yml:1: unknown key 'key1': expected one of listen, refresh_interval, refresh_timeout, invalid_records_interval, invalid_records_timeout, sources, period_profile, time_zone, root_unit, periods, declared, max_units, state_db, snapshots, import, http, web_config_file, targets")
         #expect(lines[20] == "big.yml: 2980 more errors not shown (3000 in all)")
         #expect(ConfigErrors(Array(errors.errors.prefix(3))).lines().count == 3)
     }

@@ -8,7 +8,7 @@ extension ConfigDecoder {
     static let documentKeys = [
         "listen", "refresh_interval", "refresh_timeout", "invalid_records_interval", "invalid_records_timeout", "sources", "period_profile", "time_zone",
         "root_unit", "periods", "declared", "max_units", "state_db", "snapshots", "import",
-        "http", "web_config_file",
+        "http", "web_config_file", "targets",
     ]
 
     /// The configuration `root` describes, or nil when any problem was reported.
@@ -46,6 +46,7 @@ extension ConfigDecoder {
         if let importing = optional(fields, "import", importSection) { config.importing = importing }
         if let limits = optional(fields, "http", httpLimits) { config.http = limits }
         config.webConfigFile = optional(fields, "web_config_file", nonEmptyString)
+        if let targets = optional(fields, "targets", targets) { config.targets = targets }
         if errors.count == errorsBefore, let clash = config.stateClash {
             report(fields.entries["state_db"] ?? root, "state_db", clash)
         }

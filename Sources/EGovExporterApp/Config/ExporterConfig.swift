@@ -40,6 +40,8 @@ public struct ExporterConfig: Sendable, Equatable {
     public var snapshots: SnapshotConfig
     /// How `egov-exporter import` reads the one-stop-shop system's payloads.
     public var importing: ImportConfig = .default
+    /// The targets the landing and unit pages colour the rates against.
+    public var targets: Targets = .default
     /// Timeouts and the connection cap of the HTTP server.
     public var http: HTTPLimits
     /// The exporter-toolkit web configuration (TLS, basic auth, headers, rate limit), if any.

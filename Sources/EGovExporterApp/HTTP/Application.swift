@@ -6,18 +6,22 @@ import HummingbirdCore
 import Logging
 import Synchronization
 
-/// Builds the HTTP application: `/`, `/metrics`, `/healthz`, `/readyz`. Handlers only read the
-/// store: a scrape never touches a database and never waits for a refresh. Every connection is
+/// Builds the HTTP application: `/`, `/metrics`, `/healthz`, `/readyz`, `/units/{code}`,
+/// `/snapshots`. Handlers only read the store: a scrape never touches a database and never
+/// waits for a refresh; a unit page's dossier lists are read by `unitLists`, off the event
+/// loops (none without it). Every connection is
 /// bounded by `limits` (see `ConnectionGuard`).
 /// With `security`, its TLS serves every connection and its users, rate limit and headers apply
 /// to every request but the health checks.
 public func buildApplication(listen: ListenAddress, store: MetricsStore, snapshots: SnapshotStore? = nil,
-                             stateStore: StateStore? = nil, limits: HTTPLimits = .default, security: WebSecurity? = nil, logger: Logger)
+                             stateStore: StateStore? = nil, unitLists: UnitListReader? = nil, limits: HTTPLimits = .default,
+                             security: WebSecurity? = nil, logger: Logger)
     -> Application<RouterResponder<BasicRequestContext>> {
     let router = Router()
     if let security { router.add(middleware: WebGuard(security: security)) }
-    router.add(middleware: MethodGuard(paths: Routes.paths, prefixes: ["/snapshots"]))
+    router.add(middleware: MethodGuard(paths: Routes.paths, prefixes: ["/snapshots", "/units"]))
     Routes.register(on: router, store: store)
+    UnitRoutes.register(on: router, store: store, lists: unitLists)
     SnapshotRoutes.register(on: router, state: stateStore ?? snapshots.map { StateStore($0) }, logger: logger)
     return Application(
         responder: router.buildResponder(),
@@ -29,15 +33,16 @@ public func buildApplication(listen: ListenAddress, store: MetricsStore, snapsho
 
 /// The endpoints and their handlers.
 enum Routes {
-    static let paths: Set<String> = ["/", "/metrics", "/healthz", "/readyz"]
+    static let paths: Set<String> = ["/", "/metrics", "/healthz", "/readyz", FilterScript.path]
 
     static func register(on router: Router<BasicRequestContext>, store: MetricsStore) {
         for method in [HTTPRequest.Method.get, .head] {
             let head = method == .head
             @Sendable func respond(_ response: Response) -> Response { strip(response, head) }
-            router.on("/", method: method) { _, _ in respond(landing(store)) }
+            router.on("/", method: method) { request, _ in respond(landing(request, store)) }
             router.on("/metrics", method: method) { request, _ in respond(metrics(request, store: store)) }
             router.on("/healthz", method: method) { _, _ in respond(text(.ok, "ok\n")) }
+            router.on(RouterPath(stringLiteral: FilterScript.path), method: method) { _, _ in respond(FilterScript.response) }
             router.on("/readyz", method: method) { _, _ in
                 respond(store.published?.ready == true ? text(.ok, "ready\n") : text(.serviceUnavailable, "not ready: no successful refresh yet\n"))
             }
@@ -54,10 +59,16 @@ enum Routes {
         return response
     }
 
-    static func landing(_ store: MetricsStore) -> Response {
-        guard let page = store.published?.landingPage else {
+    /// The page rendered at the refresh, or, with a filter in the query, rendered now from the
+    /// same figures.
+    static func landing(_ request: Request, _ store: MetricsStore) -> Response {
+        guard let published = store.published else {
             return text(.serviceUnavailable, "Chưa có số liệu.\n")
         }
+        let query = FormQuery.parse(request.uri.query)
+        func value(_ key: String) -> String? { query[key].flatMap { $0.isEmpty ? nil : $0 } }
+        let filter = UnitFilter(text: value("q") ?? "", level: value("level"), parent: value("parent"))
+        let page = filter.isEmpty ? published.landingPage : ByteBuffer(string: LandingPage.render(published.pages, filter: filter))
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
     }
 

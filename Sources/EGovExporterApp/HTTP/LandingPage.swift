@@ -1,25 +1,19 @@
 import EGovExposition
 import EGovKPI
 
-/// The landing page at `/`, in Vietnamese for the offices: what this is, where the metrics and
-/// health endpoints are, when the figures were last refreshed, and the current quarter's main
-/// rates for the units of the top two levels. Rendered once per refresh.
+/// The landing page at `/`, in Vietnamese for the offices: what this is, where the endpoints
+/// are, when the figures were last refreshed, and every unit of the tree as a table that a GET
+/// form filters (by name or code with diacritics optional, by level, by parent): this quarter's
+/// and the previous quarter's main rates, each coloured against its target, and a link to the
+/// unit's page. It reads and filters in any browser without script; where script runs, the
+/// exporter's own `FilterScript` also filters the rows as one types.
 enum LandingPage {
-    static func render(result: RefreshResult?, selfMetrics: SelfMetrics, zone: UTCOffset) -> String {
-        var html = """
-            <!DOCTYPE html>
-            <html lang="vi">
-            <head>
-            <meta charset="utf-8">
-            <title>egov-exporter — Chỉ số Chính quyền điện tử</title>
-            <style>
-            body { font-family: sans-serif; margin: 2em; color: #222; }
-            table { border-collapse: collapse; }
-            th, td { border: 1px solid #bbb; padding: 0.3em 0.6em; }
-            td.so { text-align: right; }
-            </style>
-            </head>
-            <body>
+    /// Rows the page shows at most; a filter narrows the rest.
+    static let maxRows = 500
+
+    static func render(_ model: PageModel, filter: UnitFilter = UnitFilter()) -> String {
+        let selfMetrics = model.selfMetrics
+        var html = PageHTML.head("egov-exporter — Chỉ số Chính quyền điện tử") + """
             <h1>egov-exporter</h1>
             <p>Chỉ số Chính quyền điện tử, Chính quyền số tính từ dữ liệu hồ sơ thủ tục hành chính và văn bản. Phiên bản \(escape(selfMetrics.version)).</p>
             <ul>
@@ -31,7 +25,7 @@ enum LandingPage {
 
             """
         if let last = selfMetrics.lastSuccessTimestamp {
-            html += "<p>Cập nhật số liệu lần gần nhất: \(dateTime(last, zone: zone)) (giờ Việt Nam).</p>\n"
+            html += "<p>Cập nhật số liệu lần gần nhất: \(dateTime(last, zone: model.zone)) (giờ Việt Nam).</p>\n"
         } else {
             html += "<p>Chưa cập nhật được số liệu lần nào.</p>\n"
         }
@@ -40,29 +34,81 @@ enum LandingPage {
             html += "<p><strong>Không đọc được nguồn dữ liệu: \(down.map(vietnamese).joined(separator: ", ")). "
                 + "Đang hiển thị số liệu của lần cập nhật thành công gần nhất.</strong></p>\n"
         }
-        if let result, let current = result.periods.first(where: { $0.label == "current_quarter" }) ?? result.periods.first {
-            html += table(current, tree: result.tree)
+        if let result = model.result {
+            html += form(filter, result.tree) + table(result, filter: filter, model: model)
         }
         return html + "</body>\n</html>\n"
     }
 
-    private static func table(_ exposed: ExposedPeriod, tree: UnitTree) -> String {
-        let period = exposed.report.period
-        var html = "<h2>\(escape(period.vietnameseName)) (từ \(period.firstDay.vietnamese) đến \(period.lastDay.vietnamese))</h2>\n"
-        html += "<table>\n<tr><th>Đơn vị</th><th>Cấp</th><th>Tỷ lệ hồ sơ giải quyết đúng hạn</th>"
-            + "<th>Tỷ lệ hồ sơ tiếp nhận trực tuyến</th><th>Tỷ lệ văn bản đi được ký số</th></tr>\n"
-        for code in tree.preorder where tree.depth(of: code) <= 1 {
-            guard let unit = exposed.report[code] else { continue }
-            html += "<tr><td>\(escape(unit.unit.name))</td><td>\(escape(levelName(unit.unit.level)))</td>"
-                + "<td class=\"so\">\(percent(unit.dossiers.onTimeRate))</td>"
-                + "<td class=\"so\">\(percent(unit.dossiers.onlineRate))</td>"
-                + "<td class=\"so\">\(percent(unit.documents.signedRate))</td></tr>\n"
+    /// The filter form: GET, so a filtered view is a link one can send.
+    private static func form(_ filter: UnitFilter, _ tree: UnitTree) -> String {
+        let levels = Set(tree.units.values.map(\.level)).sorted { levelRank($0) < levelRank($1) }
+        var html = "<form class=\"loc\" method=\"get\" action=\"/\">\n"
+            + "<label>Tìm đơn vị <input name=\"q\" value=\"\(escape(filter.text))\" placeholder=\"tên hoặc mã, có dấu hoặc không dấu\" size=\"32\"></label>\n"
+            + "<label>Cấp <select name=\"level\"><option value=\"\">Tất cả</option>"
+        for level in levels {
+            html += "<option value=\"\(escape(level))\"\(filter.level == level ? " selected" : "")>\(escape(levelName(level)))</option>"
         }
-        return html + "</table>\n"
+        html += "</select></label>\n<label>Trực thuộc <select name=\"parent\"><option value=\"\">Tất cả</option>"
+        for code in tree.preorder where !(tree.children[code] ?? []).isEmpty {
+            let name = tree[code]?.name ?? code
+            html += "<option value=\"\(escape(code))\"\(filter.parent == code ? " selected" : "")>"
+                + "\(String(repeating: "  ", count: tree.depth(of: code)))\(escape(name))</option>"
+        }
+        return html + "</select></label>\n<button type=\"submit\">Lọc</button> <a href=\"/\">Bỏ lọc</a>\n</form>\n"
     }
 
-    /// "66,67%", Vietnamese notation, or a dash when nothing was counted.
-    private static func percent(_ ratio: Ratio) -> String { VietnameseNumber.percent(ratio) ?? "—" }
+    private static func table(_ result: RefreshResult, filter: UnitFilter, model: PageModel) -> String {
+        let quarters = PageHTML.quarters(result)
+        let matching = filter.apply(to: result.tree, folded: model.folded)
+        var html = "<p>"
+        for exposed in quarters {
+            let period = exposed.report.period
+            html += "\(PageHTML.shortName(exposed)): \(escape(period.vietnameseName)) (từ \(period.firstDay.vietnamese) đến \(period.lastDay.vietnamese)). "
+        }
+        html += "Ô xanh: đạt mục tiêu; ô đỏ: chưa đạt (di chuột lên ô để xem số hồ sơ, văn bản và mục tiêu).</p>\n"
+        html += "<p><span id=\"so-don-vi\">\(VietnameseNumber.text(matching.count))</span> / \(VietnameseNumber.text(result.tree.units.count)) đơn vị"
+        if matching.count > maxRows { html += "; hiển thị \(maxRows) đơn vị đầu, hãy lọc để thu hẹp" }
+        html += ".</p>\n"
+        guard !matching.isEmpty else { return html + "<p>Không có đơn vị nào khớp điều kiện lọc.</p>\n" }
+        html += "<table>\n<tr><th rowspan=\"2\">Đơn vị</th><th rowspan=\"2\">Cấp</th><th rowspan=\"2\">Trực thuộc</th>"
+        for indicator in MainIndicator.landing {
+            html += "<th colspan=\"\(quarters.count)\">\(escape(indicator.heading))</th>"
+        }
+        html += "</tr>\n<tr>"
+        for _ in MainIndicator.landing {
+            for exposed in quarters { html += "<th>\(PageHTML.shortName(exposed))</th>" }
+        }
+        html += "</tr>\n"
+        for unit in matching.prefix(maxRows) {
+            let parent = unit.parentCode.flatMap { result.tree[$0] }
+            let names = model.folded[unit.code].map { "\($0.code) \($0.name)" } ?? ""
+            html += "<tr data-tim=\"\(escape(names))\"><td><a href=\"\(escape(PageHTML.unitPath(unit.code)))\">\(escape(unit.name))</a> <span class=\"ghi-chu\">\(escape(unit.code))</span></td>"
+                + "<td>\(escape(levelName(unit.level)))</td><td>\(escape(parent?.name ?? ""))</td>"
+            for indicator in MainIndicator.landing {
+                for exposed in quarters {
+                    guard let report = exposed.report[unit.code] else {
+                        html += "<td class=\"so\">—</td>"
+                        continue
+                    }
+                    html += indicator.cell(report, model.targets)
+                }
+            }
+            html += "</tr>\n"
+        }
+        // Filters the rows as one types; without it (or without JavaScript) the form filters.
+        return html + "</table>\n<script src=\"\(FilterScript.path)\" defer></script>\n"
+    }
+
+    /// Province first, then districts, communes and other levels by name.
+    static func levelRank(_ level: String) -> String {
+        switch level {
+        case UnitLevel.province: "0"
+        case UnitLevel.district: "1"
+        case UnitLevel.commune: "2"
+        default: "3" + level
+        }
+    }
 
     static func levelName(_ level: String) -> String {
         switch level {
@@ -94,6 +140,7 @@ enum LandingPage {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
+            case "'": out += "&#39;"
             default: out.append(c)
             }
         }
@@ -104,4 +151,46 @@ enum LandingPage {
 /// The `source` label values of `egov_source_up`.
 enum SourceNames {
     static let all = ["dossiers", "documents"]
+}
+
+/// The landing page's filter, from its query: `q` (name or code, diacritics, case and spacing
+/// aside), `level`, `parent` (a unit: it and its subtree).
+struct UnitFilter: Sendable, Equatable {
+    var text = ""
+    var level: String?
+    var parent: String?
+
+    var isEmpty: Bool { VietnameseText.folded(text).isEmpty && level == nil && parent == nil }
+
+    /// The units that pass, in the tree's pre-order (as `UnitTree.search`, over the names
+    /// `folded` once per refresh).
+    func apply(to tree: UnitTree, folded: [String: (code: String, name: String)]) -> [UnitRecord] {
+        let wanted = VietnameseText.folded(text)
+        let inside = parent.map { Set(tree.subtree(of: $0)) }
+        return tree.preorder.compactMap { code -> UnitRecord? in
+            guard let unit = tree[code], level == nil || unit.level == level, inside?.contains(code) ?? true else { return nil }
+            guard !wanted.isEmpty else { return unit }
+            let names = folded[code] ?? (VietnameseText.folded(code), VietnameseText.folded(unit.name))
+            return names.code.contains(wanted) || names.name.contains(wanted) ? unit : nil
+        }
+    }
+}
+
+/// What the pages read, kept from the last refresh beside the rendered exposition.
+public struct PageModel: Sendable {
+    let result: RefreshResult?
+    let selfMetrics: SelfMetrics
+    let zone: UTCOffset
+    let targets: Targets
+    /// Each unit's code and name as the filter compares them (`VietnameseText.folded`), folded
+    /// once per refresh rather than at every filtered request.
+    let folded: [String: (code: String, name: String)]
+
+    init(result: RefreshResult?, selfMetrics: SelfMetrics, zone: UTCOffset, targets: Targets) {
+        self.result = result
+        self.selfMetrics = selfMetrics
+        self.zone = zone
+        self.targets = targets
+        folded = (result?.tree.units ?? [:]).mapValues { (VietnameseText.folded($0.code), VietnameseText.folded($0.name)) }
+    }
 }

@@ -3,12 +3,15 @@ import Hummingbird
 import Synchronization
 
 /// What a scrape serves, rendered once per refresh: both exposition formats gzip-compressed (what
-/// Prometheus asks for) and the landing page. Immutable; scrapes share the buffers without
+/// Prometheus asks for) the landing page and what the pages read. Immutable; scrapes share the buffers without
 /// copying them.
 public struct PublishedMetrics: Sendable {
     public let textGzip: ByteBuffer
     public let openMetricsGzip: ByteBuffer
+    /// The landing page without a filter.
     public let landingPage: ByteBuffer
+    /// What the pages render from: a filtered landing page, a unit's page.
+    public let pages: PageModel
     /// True once a refresh has succeeded: /readyz turns 200.
     public let ready: Bool
 

@@ -197,13 +197,14 @@ public final class Refresher: Sendable {
     }
 
     private func publish(result: RefreshResult?, selfMetrics: SelfMetrics, config: ExporterConfig, now: Double) {
-        let page = LandingPage.render(result: result, selfMetrics: selfMetrics, zone: config.timeZone)
+        let pages = PageModel(result: result, selfMetrics: selfMetrics, zone: config.timeZone, targets: config.targets)
+        let page = LandingPage.render(pages)
         // Both formats are rendered in one pass, family by family, straight into gzip: the peak
         // holds one family's samples and 64 kB of text per format, never a whole body.
         let bodies = Exposition.renderGzip(EGovMetrics.lazyFamilies(result: result, selfMetrics: selfMetrics),
                                            formats: [.prometheusText, .openMetrics])
         store.publish(PublishedMetrics(textGzip: ByteBuffer(bytes: bodies[0]), openMetricsGzip: ByteBuffer(bytes: bodies[1]),
-                                       landingPage: ByteBuffer(string: page), ready: selfMetrics.lastSuccessTimestamp != nil))
+                                       landingPage: ByteBuffer(string: page), pages: pages, ready: selfMetrics.lastSuccessTimestamp != nil))
         MemoryTrim.now()
     }
 
