@@ -104,7 +104,9 @@ public struct SQLiteSource: RecordSource {
                 try Self.aggregates(db, period, plan.periodQueries.isEmpty ? nil : plan.periodQueries[index],
                                     dossiers: dossierPeriods[index], onlineProcedures: onlinePeriods[index])
             }
+            let outdated = Set(try CanonicalSchema.outdatedIndexes(in: db))
             let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'"))
+                .subtracting(outdated)
             let catalog = SourceCatalog(units: units, procedures: catalogue.records, catalogueColumns: catalogue.columns,
                                         validity: validity)
             return SourceSnapshot(catalog: catalog,

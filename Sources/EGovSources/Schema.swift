@@ -111,10 +111,22 @@ public enum CanonicalSchema {
         return names
     }
 
-    /// What a command says about a database that lacks `missing`, one line.
+    /// What a command says about a database that lacks `missing` (or has them in an earlier
+    /// form), one line.
     public static func missingIndexesWarning(_ missing: [String], path: String) -> String {
-        "\(path) lacks the indexes \(missing.joined(separator: ", ")): the figures are right, but every read scans "
-            + "the whole history; add them once with `egov-exporter index-db \(path)`"
+        "\(path) lacks the indexes \(missing.joined(separator: ", ")) (or has an earlier form of them): the figures are "
+            + "right, but reads are slower, up to scanning the whole history; add them once with `egov-exporter index-db \(path)`"
+    }
+
+    /// The indexes of `indexes` that `db` has by name but in another form (made by an earlier
+    /// version: the dossier indexes gained three covering columns): their names.
+    public static func outdatedIndexes(in db: Database) throws -> [String] {
+        func normalized(_ sql: String) -> String { String(sql.lowercased().filter { !$0.isWhitespace }) }
+        var present: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL") {
+            present[row[0]] = row[1]
+        }
+        return indexes.filter { index in present[index.name].map { normalized($0) != normalized(index.sql) } ?? false }.map(\.name)
     }
 
     /// Records an import could not store as canonical rows (no id, an unparseable date, an
@@ -141,12 +153,15 @@ public enum CanonicalSchema {
         try createIndexes(in: db)
     }
 
-    /// Creates every index of `indexes` that `db` lacks (by name); returns the names created.
+    /// Creates every index of `indexes` that `db` lacks (by name), and rebuilds those it has in
+    /// an earlier form; returns the names created or rebuilt.
     @discardableResult
     public static func createIndexes(in db: Database) throws -> [String] {
+        let outdated = Set(try outdatedIndexes(in: db))
         let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'"))
         var created: [String] = []
-        for (name, sql) in indexes where !present.contains(name) {
+        for (name, sql) in indexes where !present.contains(name) || outdated.contains(name) {
+            if outdated.contains(name) { try db.execute(sql: "DROP INDEX \(name)") }
             try db.execute(sql: sql)
             created.append(name)
         }

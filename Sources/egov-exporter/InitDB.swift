@@ -32,10 +32,10 @@ struct IndexDB: ParsableCommand {
         abstract: "Add the indexes that bound every read to the periods it needs, to an existing database.",
         discussion: """
             The only command that writes to a source database: it creates the missing indexes of \
-            the canonical schema (by name) in one transaction and changes nothing else. Run it \
-            once on a database made before they existed, or by another tool; `serve`, `report` \
-            and `snapshot` warn when they are missing. A large database takes a while; readers \
-            wait for the commit.
+            the canonical schema, and rebuilds those made by an earlier version in another form, \
+            in one transaction, and changes nothing else. Run it once on a database made before \
+            they existed, or by another tool; `serve`, `report` and `snapshot` warn when they are \
+            missing or outdated. A large database takes a while; readers wait for the commit.
             """)
 
     @Argument(help: "The SQLite database to add the indexes to; it must exist.")

@@ -53,7 +53,7 @@ struct InvalidCountTests {
         let config = try DemoDatabase.config(path: path)
         for step in 0..<3 { #expect(await refresher.refresh(config: config, now: DemoDatabase.now + Double(step)) == nil) }
         #expect(logs.matching("indexes") == [
-            "warning source lacks indexes: every refresh reads its whole history; add them once with `egov-exporter index-db \(path)` missing=dossiers_by_received path=\(path) source=dossiers,documents",
+            "warning source lacks indexes (or has an earlier form of them): refreshes are slower, up to reading the whole history; add them once with `egov-exporter index-db \(path)` missing=dossiers_by_received path=\(path) source=dossiers,documents",
         ])
     }
 }

@@ -50,7 +50,7 @@ extension Refresher {
         if missing.isEmpty {
             logger.notice("source has the indexes of bounded reads again", metadata: metadata)
         } else {
-            logger.warning("source lacks indexes: every refresh reads its whole history; add them once with `egov-exporter index-db \(path)`",
+            logger.warning("source lacks indexes (or has an earlier form of them): refreshes are slower, up to reading the whole history; add them once with `egov-exporter index-db \(path)`",
                            metadata: metadata.merging(["missing": "\(missing.joined(separator: ","))"]) { a, _ in a })
         }
     }
