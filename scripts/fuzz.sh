@@ -5,7 +5,8 @@
 # fuzzer is built with swiftc -sanitize=fuzzer,address from the sources it needs; the decoders
 # import Yams and EGovKPI, built first as modules of their own (Yams and its C part, libyaml,
 # from the checkout `swift build` made in .build/checkouts), then run for SECONDS on a corpus
-# kept in .build-fuzz/corpus-NAME (seeded from fuzz/seeds-NAME).
+# kept in .build-fuzz/corpus-NAME (seeded from fuzz/seeds-NAME; the configuration decoders from
+# config/egov-exporter.yml, config/testdata and config/testdata/web).
 # A crash stops it with libFuzzer's report and the crashing input in .build-fuzz; the script
 # then fails. Usage: scripts/fuzz.sh [SECONDS]   (make fuzz: 60; make test: 3)
 set -uo pipefail
@@ -46,6 +47,11 @@ fuzz() { # NAME SOURCES...
   fi
   mkdir -p "$out/corpus-$name"
   [ -d "fuzz/seeds-$name" ] && cp -n fuzz/seeds-"$name"/* "$out/corpus-$name/" 2>/dev/null
+  # The decoders' seeds are the example and test files themselves, so they never drift.
+  case $name in
+    config) cp -n config/egov-exporter.yml config/testdata/*.yml "$out/corpus-$name/" 2>/dev/null ;;
+    webconfig) cp -n config/testdata/web/*.yml "$out/corpus-$name/" 2>/dev/null ;;
+  esac
   if "$out/fuzz-$name" -max_total_time="$seconds" -artifact_prefix="$out/crash-$name-" \
       "$out/corpus-$name" >"$out/run-$name.log" 2>&1; then
     echo "fuzz $name: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$out/run-$name.log" | tail -n 1), no crash"
