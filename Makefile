@@ -8,8 +8,8 @@ SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev libxlsxwriter-dev libyajl-dev
 # make test: curl and python3 drive the daemon, promtool and the real Prometheus server come
 # from prometheus, amtool from prometheus-alertmanager, systemd-analyze from systemd, unzip
 # reads the snapshot workbooks back, prlimit (util-linux) caps the daemon's descriptors, openssl
-# makes the test certificates.
-TEST_PKGS  := curl python3 procps util-linux openssl prometheus prometheus-alertmanager systemd unzip
+# makes the test certificates, postgresql runs the throwaway servers of scripts/postgres-test.sh.
+TEST_PKGS  := curl python3 procps util-linux openssl prometheus prometheus-alertmanager systemd unzip postgresql
 # make bench: wrk loads /metrics, nginx serves the same bytes for comparison.
 BENCH_PKGS := time bc curl python3 procps nginx wrk openssl
 
@@ -57,6 +57,7 @@ test: deps
 	scripts/security-test.sh $(BIN)
 	scripts/e2e-prometheus.sh $(BIN)
 	scripts/monitoring-test.sh $(BIN)
+	scripts/postgres-test.sh $(BIN)
 	scripts/fuzz.sh 3
 
 ## libFuzzer (swiftc -sanitize=fuzzer) over the timestamp parser, the Accept /

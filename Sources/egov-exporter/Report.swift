@@ -1,6 +1,7 @@
 import ArgumentParser
 import EGovExporterApp
 import EGovKPI
+import EGovPostgres
 import EGovReports
 import EGovSources
 
@@ -12,7 +13,9 @@ struct Report: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
     @Option(help: "The SQLite database with the canonical tables (opened read-only).")
-    var db: String
+    var db: String?
+    @Option(help: "A YAML configuration whose sources are read instead of --db (SQLite or PostgreSQL); its period profile and time zone apply.")
+    var config: String?
     @Option(help: "The unit code, e.g. 05587 (xã Bình Yên).")
     var unit: String
     @Option(help: "Period id: YYYY-Q1..Q4, YYYY-H1, YYYY-9M or YYYY-Y.")
@@ -26,16 +29,35 @@ struct Report: ParsableCommand {
     @Option(help: "table (Vietnamese, for people) or json (one flat object).")
     var format: Format = .table
 
+    func validate() throws {
+        guard (db == nil) != (config == nil) else { throw ValidationError("give either --db or --config") }
+    }
+
     func run() throws {
-        let calendar = try Resolve.calendar(profile: profile, timeZone: timeZone)
+        let loaded = try config.map { try Resolve.config(path: $0, overrides: ConfigOverrides()) }
+        let calendar = try loaded.map { ReportingCalendar(profile: $0.periodProfile, zone: $0.timeZone) }
+            ?? Resolve.calendar(profile: profile, timeZone: timeZone)
         let instant = try Resolve.asOf(asOf, zone: calendar.zone)
         let period = try Resolve.period(period, calendar: calendar, asOf: instant)
-        let source = SQLiteSource(path: db, zone: calendar.zone)
         let read: SourceSnapshot
-        do { read = try source.snapshot(periods: [period], scope: .subtree(of: unit)) } catch { throw fail("\(error)") }
-        if !read.missingIndexes.isEmpty { warn(CanonicalSchema.missingIndexesWarning(read.missingIndexes, path: db)) }
+        let location: String
+        if let db {
+            location = db
+            do { read = try SQLiteSource(path: db, zone: calendar.zone).snapshot(periods: [period], scope: .subtree(of: unit)) } catch {
+                throw fail("\(error)")
+            }
+            if !read.missingIndexes.isEmpty { warn(CanonicalSchema.missingIndexesWarning(read.missingIndexes, path: db)) }
+        } else {
+            let loaded = loaded!
+            location = loaded.sources.dossiers.location
+            do {
+                let warnings: [String]
+                (read, warnings) = try ConfiguredSources.read(loaded, periods: [period], scope: .subtree(of: unit), postgres: runningPostgres())
+                warnings.forEach(warn)
+            } catch { throw fail("\(error)") }
+        }
         let report = read.reports()[0]
-        guard let unitReport = report[unit] else { throw fail(report.tree.unknownUnitMessage(unit, in: db)) }
+        guard let unitReport = report[unit] else { throw fail(report.tree.unknownUnitMessage(unit, in: location)) }
         switch format {
         case .json: print(unitReport.json.text)
         case .table: print(unitReport.table(asOf: calendar.zone.localDate(epochSeconds: instant)), terminator: "")
