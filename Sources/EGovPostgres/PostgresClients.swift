@@ -75,36 +75,53 @@ public final class PostgresClients: Service, Sendable {
         }
     }
 
+    /// The TLS of `settings` (nil: none): `require` checks the certificate against `ca_file`
+    /// when given, `verify-full` the host name too.
+    static func tlsConfiguration(_ settings: PostgresSettings) -> TLSConfiguration? {
+        guard settings.tls != .disable else { return nil }
+        var context = TLSConfiguration.makeClientConfiguration()
+        if let caFile = settings.caFile { context.trustRoots = .file(caFile) }
+        switch settings.tls {
+        case .disable, .verifyFull: context.certificateVerification = .fullVerification
+        case .require: context.certificateVerification = settings.caFile == nil ? .none : .noHostnameVerification
+        }
+        return context
+    }
+
     /// The pool's configuration: TLS as configured, the session settings as startup parameters.
     static func configuration(_ settings: PostgresSettings, password: String?) -> PostgresClient.Configuration {
-        let tls: PostgresClient.Configuration.TLS
-        switch settings.tls {
-        case .disable:
-            tls = .disable
-        case .require:
-            var context = TLSConfiguration.makeClientConfiguration()
-            if let caFile = settings.caFile {
-                context.trustRoots = .file(caFile)
-                context.certificateVerification = .noHostnameVerification
-            } else {
-                context.certificateVerification = .none
-            }
-            tls = .require(context)
-        case .verifyFull:
-            var context = TLSConfiguration.makeClientConfiguration()
-            if let caFile = settings.caFile { context.trustRoots = .file(caFile) }
-            context.certificateVerification = .fullVerification
-            tls = .require(context)
-        }
+        let tls = tlsConfiguration(settings).map { PostgresClient.Configuration.TLS.require($0) } ?? .disable
         var configuration = PostgresClient.Configuration(host: settings.host, port: settings.port, username: settings.user,
                                                          password: password, database: settings.database, tls: tls)
         configuration.options.additionalStartupParameters = settings.startupParameters
         configuration.options.connectTimeout = .seconds(min(10, max(1, settings.statementTimeout)))
         if settings.tls == .verifyFull { configuration.options.tlsServerName = settings.host }
-        configuration.options.maximumConnections = 4
+        configuration.options.maximumConnections = 2
         configuration.options.connectionIdleTimeout = .seconds(60)
         configuration.options.keepAliveBehavior = nil
         return configuration
+    }
+
+    /// Why no connection can be made to `settings`' server, from one connection of its own: the
+    /// pool only says that its attempts keep failing (after a minute), this says why (refused,
+    /// wrong password, no TLS offered, certificate not trusted). Nil when it connects.
+    static func diagnose(_ settings: PostgresSettings, logger: Logger) async -> String? {
+        do {
+            let tls = try tlsConfiguration(settings).map { PostgresConnection.Configuration.TLS.require(try NIOSSLContext(configuration: $0)) }
+            var configuration = PostgresConnection.Configuration(
+                host: settings.host, port: settings.port, username: settings.user, password: try settings.readPassword(),
+                database: settings.database, tls: tls ?? .disable)
+            configuration.options.additionalStartupParameters = settings.startupParameters
+            configuration.options.connectTimeout = .seconds(10)
+            if settings.tls == .verifyFull { configuration.options.tlsServerName = settings.host }
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try? await connection.close()
+            return nil
+        } catch let error as PSQLError {
+            return PostgresSource.message(error)
+        } catch {
+            return "\(error)"
+        }
     }
     #endif
 }

@@ -3,6 +3,7 @@ import EGovSources
 import Foundation
 import GRDB
 import Logging
+import Synchronization
 #if Postgres
 import PostgresNIO
 #endif
@@ -37,7 +38,10 @@ public struct PostgresSource: Sendable {
     public func snapshot(periods: [ReportingPeriod], scope: SnapshotScope, countingInvalid: Bool,
                          timeout: Int? = nil) async throws -> SourceSnapshot {
         try await limited(timeout) {
-            try await self.transaction("read records") { fetch, schema in
+            // Half the read's time at most goes to waiting for a connection, so that the cause of
+            // a failing server is found (and said) before the read times out.
+            let wait = timeout.map { max(1, min(Self.leaseWait, $0 / 2)) } ?? Self.leaseWait
+            return try await self.transaction("read records", leaseWait: wait) { fetch, schema in
                 var runner = schema
                 let pending = try await runner.prepare(periods: periods, scope: scope, countingInvalid: countingInvalid,
                                                        systems: systems, zone: zone, fetch: fetch)
@@ -83,12 +87,13 @@ public struct PostgresSource: Sendable {
     /// rows and the schema's facts (a runner with nothing fetched yet). Errors become
     /// `SourceError`s that show the server's message, never the password.
     private func transaction<T: Sendable>(
-        _ operation: String,
-        _ body: (_ fetch: (String) async throws -> [SQLRow], _ schema: PrefetchedRunner) async throws -> T
+        _ operation: String, leaseWait: Int = leaseWait,
+        _ body: @escaping @Sendable (_ fetch: (String) async throws -> [SQLRow], _ schema: PrefetchedRunner) async throws -> T
     ) async throws -> T {
         do {
             let client = try clients.client(for: settings)
-            return try await client.withConnection { connection in
+            return try await Self.leased(within: .seconds(leaseWait)) { leased in try await client.withConnection { connection in
+                leased.set()
                 let logger = self.logger
                 func fetch(_ sql: String) async throws -> [SQLRow] {
                     var rows: [SQLRow] = []
@@ -107,7 +112,7 @@ public struct PostgresSource: Sendable {
                     _ = try? await connection.query("ROLLBACK", logger: logger)
                     throw error
                 }
-            }
+            } }
         } catch let error as SourceError {
             throw error
         } catch let error as PasswordFileError {
@@ -117,7 +122,44 @@ public struct PostgresSource: Sendable {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw SourceError(operation: operation, location: location, message: "\(error)")
+            // The pool's own errors (no connection within the wait, its circuit breaker) say
+            // nothing of the cause: one connection of our own does.
+            let cause = await PostgresClients.diagnose(settings, logger: logger)
+            throw SourceError(operation: operation, location: location,
+                              message: cause ?? "no connection from the pool within \(leaseWait) s")
+        }
+    }
+
+    /// Seconds a read waits for a connection from the pool.
+    static let leaseWait = 5
+
+    /// Set once the pool has handed over a connection.
+    final class LeaseFlag: Sendable {
+        private let value = Mutex(false)
+        func set() { value.withLock { $0 = true } }
+        var isSet: Bool { value.withLock { $0 } }
+    }
+
+    /// No connection came from the pool in time.
+    struct LeaseTimeout: Error {}
+
+    /// Runs `body`, failing with `LeaseTimeout` when it has not set its flag within `wait`
+    /// (the pool keeps a lease waiting for a minute while connections fail).
+    private static func leased<T: Sendable>(within wait: Duration,
+                                            _ body: @escaping @Sendable (LeaseFlag) async throws -> T) async throws -> T {
+        let flag = LeaseFlag()
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body(flag) }
+            group.addTask {
+                try await Task.sleep(for: wait)
+                if !flag.isSet { throw LeaseTimeout() }
+                return nil
+            }
+            defer { group.cancelAll() }
+            while let result = try await group.next() {
+                if let result { return result }
+            }
+            throw LeaseTimeout()
         }
     }
 
@@ -195,8 +237,8 @@ public struct PostgresSource: Sendable {
     }
     #else
     private func transaction<T: Sendable>(
-        _ operation: String,
-        _ body: (_ fetch: (String) async throws -> [SQLRow], _ schema: PrefetchedRunner) async throws -> T
+        _ operation: String, leaseWait: Int = 0,
+        _ body: @escaping @Sendable (_ fetch: (String) async throws -> [SQLRow], _ schema: PrefetchedRunner) async throws -> T
     ) async throws -> T {
         throw SourceError(operation: operation, location: location,
                           message: "this build reads no PostgreSQL (built without the Postgres package trait)")

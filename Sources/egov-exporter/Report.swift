@@ -72,7 +72,9 @@ struct PrintSQL: ParsableCommand {
         abstract: "Print the aggregate SQL statements a report or a refresh runs (for `make bench` and audits).")
 
     @Option(help: "The SQLite database whose unit tree the statements name.")
-    var db: String
+    var db: String?
+    @Option(help: "A YAML configuration whose sources (SQLite or PostgreSQL, in their dialect) are read instead of --db.")
+    var config: String?
     @Option(help: "Scope the statements to this unit's subtree, as `report --unit` does.")
     var unit: String?
     @Option(help: "Period id: YYYY-Q1..Q4, YYYY-H1, YYYY-9M or YYYY-Y (the statements of `report`, invalid-record count included).")
@@ -89,6 +91,7 @@ struct PrintSQL: ParsableCommand {
     var timeZone: String = "Asia/Ho_Chi_Minh"
 
     func validate() throws {
+        guard (db == nil) != (config == nil) else { throw ValidationError("give either --db or --config") }
         guard (period != nil) != refresh else { throw ValidationError("give either --period or --refresh") }
         if countingInvalid && !refresh { throw ValidationError("--counting-invalid goes with --refresh (a --period counts them always)") }
     }
@@ -98,9 +101,20 @@ struct PrintSQL: ParsableCommand {
         let instant = try Resolve.asOf(asOf, zone: calendar.zone)
         let periods = try period.map { [try Resolve.period($0, calendar: calendar, asOf: instant)] }
             ?? ExposedPeriodKind.allCases.map { $0.period(calendar: calendar, today: calendar.zone.localDate(epochSeconds: instant)) }
-        let source = SQLiteSource(path: db, zone: calendar.zone)
+        let counting = !refresh || countingInvalid
         let statements: [String]?
-        do { statements = try source.statements(for: periods, unit: unit, countingInvalid: !refresh || countingInvalid) } catch { throw fail("\(error)") }
+        if let config {
+            let loaded = try Resolve.config(path: config, overrides: ConfigOverrides())
+            do {
+                statements = try ConfiguredSources.statements(loaded, periods: periods, unit: unit, countingInvalid: counting,
+                                                              postgres: runningPostgres())
+            } catch { throw fail("\(error)") }
+            guard let statements else { throw fail("unit '\(unit ?? "")' is not in the units table of \(loaded.sources.dossiers.location)") }
+            return statements.forEach { print($0 + ";") }
+        }
+        let db = db!
+        let source = SQLiteSource(path: db, zone: calendar.zone)
+        do { statements = try source.statements(for: periods, unit: unit, countingInvalid: counting) } catch { throw fail("\(error)") }
         guard let statements else {
             let tree = UnitTree((try? source.unitRecords()) ?? [])
             throw fail(tree.unknownUnitMessage(unit ?? "", in: db))

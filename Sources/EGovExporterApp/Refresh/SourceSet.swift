@@ -189,4 +189,33 @@ public enum ConfiguredSources {
                             postgres: PostgresClients?) throws -> (SourceSnapshot, [String]) {
         try SourceSet(config.sources, zone: config.timeZone, postgres: postgres).readBlocking(periods: periods, scope: scope)
     }
+
+    /// The statements a read of every configured source runs (`egov-exporter sql --config`), in
+    /// order, each source's after the other's; nil when `unit` is not in the tree. Blocks like
+    /// `read`.
+    public static func statements(_ config: ExporterConfig, periods: [ReportingPeriod], unit: String?, countingInvalid: Bool,
+                                  postgres: PostgresClients?) throws -> [String]? {
+        let readers = SourceSet(config.sources, zone: config.timeZone, postgres: postgres).readers
+        let result = BlockingResult<[String]?>()
+        Task.detached {
+            do {
+                var all: [String] = []
+                for reader in readers {
+                    let statements: [String]?
+                    switch reader.source {
+                    case .sqlite(let source): statements = try source.statements(for: periods, unit: unit, countingInvalid: countingInvalid)
+                    case .postgres(let source):
+                        statements = try await source.statements(for: periods, unit: unit, countingInvalid: countingInvalid)
+                    case .unusable(_, _, let error): throw error
+                    }
+                    guard let statements else { return result.set(.success(nil)) }
+                    all += statements
+                }
+                result.set(.success(all))
+            } catch {
+                result.set(.failure(error))
+            }
+        }
+        return try result.wait().get()
+    }
 }
