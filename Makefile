@@ -11,7 +11,7 @@ SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev libxlsxwriter-dev libyajl-dev
 # makes the test certificates, postgresql runs the throwaway servers of scripts/postgres-test.sh.
 TEST_PKGS  := curl python3 procps util-linux openssl prometheus prometheus-alertmanager systemd unzip postgresql
 # make bench: wrk loads /metrics, nginx serves the same bytes for comparison.
-BENCH_PKGS := time bc curl python3 procps nginx wrk openssl
+BENCH_PKGS := time bc curl python3 procps nginx wrk openssl postgresql
 
 .PHONY: all deps build run release test bench fuzz appendix-pdf clean
 
@@ -70,12 +70,14 @@ fuzz:
 ## Province-scale benchmarks (a benchmark, not a test): report and refresh against the sqlite3
 ## CLI, /metrics under load against nginx serving the same bytes, peak memory; importing 1 M
 ## dossiers as payload files against the sqlite3 CLI's .import of the same rows; /metrics over
-## TLS with basic auth against plain HTTP.
+## TLS with basic auth against plain HTTP; a refresh on PostgreSQL (the province demo in a
+## throwaway server) against psql running the same statements and against SQLite.
 bench:
 	@scripts/ensure-packages.sh $(SYSTEM_PKGS) $(BENCH_PKGS)
 	scripts/bench.sh
 	scripts/bench-import.sh
 	scripts/bench-tls.sh
+	scripts/bench-postgres.sh
 
 ## The snapshot workbook as LibreOffice prints it (a look, not part of `make test`): xã Bình Yên,
 ## huyện Định Hóa and the province for $(PERIOD), taken into a temporary state database, each

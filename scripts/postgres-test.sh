@@ -106,6 +106,21 @@ b=$("$bin" metrics --config "$work/texts.yml" --as-of 2026-11-29T12:00:00+07:00 
 check "edge cases: egov_invalid_records identical" "$a" "$b"
 check "edge cases: some invalid records counted" 1 "$([ -n "$a" ] && echo 1 || echo 0)"
 
+# init-db: config/postgres/schema.sql is what init-db --print-schema writes, and init-db
+# --postgres creates it in a new schema with the same connection keys (a user that may create).
+check "config/postgres/schema.sql is init-db --print-schema" "" "$("$bin" init-db --print-schema | diff - "$root/config/postgres/schema.sql")"
+pg_psql main egov -c "CREATE ROLE egov_owner LOGIN PASSWORD '$password'" -c "CREATE SCHEMA fresh AUTHORIZATION egov_owner"
+config "$work/fresh.yml" fresh
+sed -i 's/user: egov_reader/user: egov_owner/' "$work/fresh.yml"
+run init-db --postgres "$work/fresh.yml"
+check "init-db --postgres creates the canonical tables" "0|created the canonical tables in postgres://egov_owner@127.0.0.1:$pg_port_main/egov schema fresh" "$rc|$out"
+check "init-db --postgres: tables and indexes" "7 tables, 6 indexes" \
+  "$(pg_psql main egov -At -c "SELECT count(*) || ' tables, ' || (SELECT count(*) FROM pg_indexes WHERE schemaname = 'fresh' AND indexname NOT LIKE '%pkey') || ' indexes' FROM information_schema.tables WHERE table_schema = 'fresh'")"
+run init-db --postgres "$work/fresh.yml"
+check "init-db --postgres again changes nothing" 0 "$rc"
+run report --config "$work/fresh.yml" --unit 05587 --period 2024-Q1 --format json
+check "an empty PostgreSQL schema: the unit is unknown" 1 "$rc"
+
 # The sessions are read-only.
 run report --config "$work/typed.yml" --unit 05587 --period 2024-Q1 --format json
 check "report --config exits 0" 0 "$rc"
