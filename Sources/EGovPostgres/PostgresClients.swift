@@ -11,7 +11,7 @@ import PostgresNIO
 /// as one `Service` of the daemon's ServiceGroup: each pool (`PostgresClient`) runs inside
 /// `run()`, started when a source first asks for it, so that a reload naming another server
 /// (or a new password) gets a pool of its own without restarting the group. Pools close with the
-/// group. Outside a ServiceGroup (`report`, `snapshot`), `withRunning` runs them around a body.
+/// group. Outside a ServiceGroup (`report`, `snapshot`), a command runs `run()` in a task of its own.
 public final class PostgresClients: Service, Sendable {
     #if Postgres
     /// The pools by settings and password: a changed password file gets a pool of its own.
@@ -44,16 +44,6 @@ public final class PostgresClients: Service, Sendable {
             }
         }
         #endif
-    }
-
-    /// Runs the pools while `body` runs (commands outside the daemon's ServiceGroup).
-    public func withRunning<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await self.run(); return nil }
-            defer { group.cancelAll() }
-            let result = try await body()
-            return result
-        }
     }
 
     #if Postgres

@@ -62,11 +62,6 @@ public struct PostgresSource: Sendable {
         }
     }
 
-    /// The unit tree alone.
-    public func unitRecords() async throws -> [UnitRecord] {
-        try await snapshot(periods: [], scope: .everything, countingInvalid: false).catalog.units
-    }
-
     /// Runs `body` past `timeout` seconds no longer: the read fails with a timeout.
     private func limited<T: Sendable>(_ timeout: Int?, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         guard let timeout else { return try await body() }
