@@ -8,10 +8,10 @@ SYSTEM_PKGS := libsqlite3-dev sqlite3 zlib1g-dev libxlsxwriter-dev libyajl-dev
 # make test: curl and python3 drive the daemon, promtool and the real Prometheus server come
 # from prometheus, amtool from prometheus-alertmanager, systemd-analyze from systemd, unzip
 # reads the snapshot workbooks back, prlimit (util-linux) caps the daemon's descriptors, openssl
-# makes the test certificates.
-TEST_PKGS  := curl python3 procps util-linux openssl prometheus prometheus-alertmanager systemd unzip
+# makes the test certificates, postgresql runs the throwaway servers of scripts/postgres-test.sh.
+TEST_PKGS  := curl python3 procps util-linux openssl prometheus prometheus-alertmanager systemd unzip postgresql
 # make bench: wrk loads /metrics, nginx serves the same bytes for comparison.
-BENCH_PKGS := time bc curl python3 procps nginx wrk openssl
+BENCH_PKGS := time bc curl python3 procps nginx wrk openssl postgresql
 
 .PHONY: all deps build run release test bench fuzz appendix-pdf clean
 
@@ -58,6 +58,7 @@ test: deps
 	scripts/security-test.sh $(BIN)
 	scripts/e2e-prometheus.sh $(BIN)
 	scripts/monitoring-test.sh $(BIN)
+	scripts/postgres-test.sh $(BIN)
 	scripts/fuzz.sh 3
 
 ## libFuzzer (swiftc -sanitize=fuzzer) over the timestamp parser, the Accept /
@@ -71,13 +72,15 @@ fuzz:
 ## CLI, /metrics under load against nginx serving the same bytes, peak memory; importing 1 M
 ## dossiers as payload files against the sqlite3 CLI's .import of the same rows; /metrics over
 ## TLS with basic auth against plain HTTP; the officers' pages (`/`, a unit page with 1,000 overdue
-## dossiers) and /metrics beside them against /metrics alone.
+## dossiers) and /metrics beside them against /metrics alone; a refresh on PostgreSQL (the
+## province demo in a throwaway server) against psql running the same statements and SQLite.
 bench:
 	@scripts/ensure-packages.sh $(SYSTEM_PKGS) $(BENCH_PKGS)
 	scripts/bench.sh
 	scripts/bench-pages.sh
 	scripts/bench-import.sh
 	scripts/bench-tls.sh
+	scripts/bench-postgres.sh
 
 ## The snapshot workbook as LibreOffice prints it (a look, not part of `make test`): xã Bình Yên,
 ## huyện Định Hóa and the province for $(PERIOD), taken into a temporary state database, each

@@ -7,6 +7,13 @@ let package = Package(
     products: [
         .executable(name: "egov-exporter", targets: ["egov-exporter"]),
     ],
+    // PostgreSQL sources (postgres-nio, which brings swift-crypto and a second BoringSSL: about
+    // +95 s of a clean debug build). On by default; `--disable-default-traits` builds the lean
+    // SQLite-only exporter, which refuses `kind: postgres` with a message saying so.
+    traits: [
+        .trait(name: "Postgres", description: "Read sources from PostgreSQL servers (postgres-nio)."),
+        .default(enabledTraits: ["Postgres"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -21,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         // Already resolved through hummingbird; ALPN and the HTTP/2 pipeline behind TLS.
         .package(url: "https://github.com/apple/swift-nio-http2", exact: "1.46.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // Pure domain: records, reporting calendar, indicators, appendix rows. No I/O.
@@ -29,6 +37,18 @@ let package = Package(
         .target(
             name: "EGovSources",
             dependencies: ["EGovKPI", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // PostgreSQL sources: the same statements as SQLite in PostgreSQL's dialect, through
+        // postgres-nio (only with the `Postgres` trait; without it the target is empty).
+        .target(
+            name: "EGovPostgres",
+            dependencies: [
+                "EGovKPI", "EGovSources",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["Postgres"])),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         // Deterministic demo database generator.
         .target(
@@ -60,7 +80,7 @@ let package = Package(
         .target(
             name: "EGovExporterApp",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovExposition", "EGovSnapshots", "EGovReports", "EGovImport",
+                "EGovKPI", "EGovSources", "EGovExposition", "EGovSnapshots", "EGovReports", "EGovImport", "EGovPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
@@ -82,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "egov-exporter",
             dependencies: [
-                "EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", "EGovReports", "EGovExporterApp", "EGovImport",
+                "EGovKPI", "EGovSources", "EGovDemo", "EGovSnapshots", "EGovReports", "EGovExporterApp", "EGovImport", "EGovPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,7 +124,7 @@ let package = Package(
             name: "EGovExporterAppTests",
             dependencies: [
                 "EGovKPI", "EGovSources", "EGovDemo", "EGovExposition", "EGovSnapshots", "EGovReports", "EGovExporterApp",
-                "EGovImport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "EGovImport", "EGovPostgres", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             resources: [.copy("Golden")]

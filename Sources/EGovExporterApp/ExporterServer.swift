@@ -1,4 +1,5 @@
 import EGovKPI
+import EGovPostgres
 import EGovSnapshots
 import EGovSources
 import Foundation
@@ -63,13 +64,16 @@ public enum ExporterServer {
                            metadata: ["error": "\(error)"])
         }
         let imports = ImportWatcher(config: box, logger: logger, trigger: trigger)
+        // The PostgreSQL sources' pools run in the group, so they close with it.
+        let postgres = PostgresClients(logger: logger)
         let refresher = Refresher(store: store, version: version, logger: logger,
-                                  snapshotter: Snapshotter(stateStore: snapshots, version: version, logger: logger),
-                                  imports: imports)
+                                  snapshotter: Snapshotter(stateStore: snapshots, version: version, logger: logger, postgres: postgres),
+                                  imports: imports, postgres: postgres)
         let security = WebSecurity(web)
         var app = buildApplication(listen: config.listen, store: store, stateStore: snapshots,
                                    unitLists: UnitListReader(config: box, logger: logger), limits: config.http, security: security, logger: logger)
         app.addServices(
+            postgres,
             RefreshService(refresher: refresher, config: box, trigger: trigger),
             imports,
             ReloadService(path: path, overrides: overrides, config: box, trigger: trigger, web: security, logger: logger))

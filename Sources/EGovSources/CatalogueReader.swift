@@ -24,23 +24,20 @@ struct CatalogueReader {
     /// The columns every `procedures` table has.
     static let required = ["code", "level", "online_service", "has_fee", "online_payment"]
 
-    /// The optional columns of the `procedures` table in `db` (read from its schema: a `PRAGMA`).
-    static func columns(in db: Database) throws -> Set<CatalogueColumn> {
-        let names = Set(try db.columns(in: "procedures").map { $0.name.lowercased() })
-        return Set(CatalogueColumn.allCases.filter { names.contains($0.rawValue) })
-    }
-
-    /// The catalogue's query over the columns `columns` (in `CatalogueColumn` order).
-    static func sql(columns: Set<CatalogueColumn>) -> String {
-        let optional = CatalogueColumn.allCases.filter(columns.contains).map(\.rawValue)
+    /// The catalogue's query over the columns `columns` (in `CatalogueColumn` order). The days
+    /// are read as text (`YYYY-MM-DD`), whatever their type.
+    static func sql(columns: Set<CatalogueColumn>, dialect: SQLDialect = .sqlite) -> String {
+        let optional = CatalogueColumn.allCases.filter(columns.contains).map { column in
+            column == .publishedOn || column == .abolishedOn ? dialect.dayText(column.rawValue) : column.rawValue
+        }
         return "SELECT \((required + optional).joined(separator: ", ")) FROM procedures"
     }
 
-    /// Reads and checks the catalogue of `db`.
-    static func read(_ db: Database) throws -> CatalogueReader {
+    /// Reads and checks the catalogue that `runner` reads.
+    static func read(_ runner: some StatementRunner) throws -> CatalogueReader {
         var catalogue = CatalogueReader()
-        catalogue.columns = try columns(in: db)
-        for row in try Row.fetchAll(db, sql: sql(columns: catalogue.columns)) {
+        catalogue.columns = try runner.catalogueColumns()
+        for row in try runner.rows(sql(columns: catalogue.columns, dialect: runner.dialect)) {
             do {
                 catalogue.records.append(try record(row, columns: catalogue.columns))
             } catch let error as Invalid {
@@ -61,7 +58,7 @@ struct CatalogueReader {
     }
 
     /// The record of one row of `sql(columns:)`; throws `Invalid` with the first rule it breaks.
-    static func record(_ row: Row, columns: Set<CatalogueColumn>) throws -> ProcedureRecord {
+    static func record(_ row: SQLRow, columns: Set<CatalogueColumn>) throws -> ProcedureRecord {
         let code = try Cell.text(row["code"]).orThrow(.missingId)
         guard let level = try? Cell.text(row["level"]), !level.allSatisfy(\.isWhitespace) else {
             throw Invalid(reason: .missingLevel)

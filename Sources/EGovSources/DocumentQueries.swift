@@ -20,13 +20,13 @@ enum DocumentQueries {
         END
         """
 
-    static func normalised(scope: QueryScope, where condition: String = "1") -> String {
+    static func normalised(scope: QueryScope, where condition: String? = nil) -> String {
         """
-        SELECT unit_code, direction, issued_at, digitally_signed, transmission, recipient_scope,
-               \(SQLTime.localSeconds("issued_at", zone: scope.zone)) AS t
+        SELECT \(scope.dialect.code("unit_code")), direction, issued_at, digitally_signed, transmission, recipient_scope,
+               \(scope.seconds("issued_at")) AS t
         FROM documents
-        WHERE \(scope.filter("unit_code")) AND \(condition)
-        LIMIT -1 OFFSET 0
+        WHERE \(scope.filter("unit_code")) AND \(condition ?? scope.dialect.always)
+        \(scope.dialect.fence)
         """
     }
 
@@ -41,7 +41,7 @@ enum DocumentQueries {
         return """
             SELECT unit_code, digitally_signed, transmission, recipient_scope, COUNT(*) FROM (\(normalised(scope: scope, where: """
                 direction = 'outgoing' AND issued_at >= \(b.lowText) AND issued_at < \(b.highText)
-                """)))
+                """))) AS o
             WHERE t >= \(b.start) AND t < \(b.end) AND (\(invalidReason)) IS NULL
             GROUP BY unit_code, digitally_signed, transmission, recipient_scope
             """
@@ -59,12 +59,12 @@ enum DocumentQueries {
 
     static func staffNormalised(scope: QueryScope) -> String {
         """
-        SELECT id, unit_code, active_from, active_to,
-               \(SQLTime.localDay("active_from", zone: scope.zone)) AS a,
-               \(SQLTime.localDay("active_to", zone: scope.zone)) AS z
+        SELECT id, \(scope.dialect.code("unit_code")), active_from, active_to,
+               \(scope.day("active_from")) AS a,
+               \(scope.day("active_to")) AS z
         FROM staff
         WHERE \(scope.filter("unit_code"))
-        LIMIT -1 OFFSET 0
+        \(scope.dialect.fence)
         """
     }
 
@@ -78,12 +78,12 @@ enum DocumentQueries {
     /// (unit_code of the staff member or NULL, reason, count).
     static func eofficeInvalid(scope: QueryScope) -> String {
         """
-        SELECT s.unit_code,
+        SELECT \(scope.dialect.code("s.unit_code")),
                CASE WHEN s.id IS NULL THEN '\(InvalidReason.unknownStaff.rawValue)'
                     ELSE '\(InvalidReason.unparseableDay.rawValue)' END AS reason, COUNT(*)
-        FROM eoffice_activity e LEFT JOIN staff s ON s.id = e.staff_id
+        FROM eoffice_activity e LEFT JOIN staff s ON \(scope.dialect.codeValue("s.id")) = \(scope.dialect.codeValue("e.staff_id"))
         WHERE \(scope.filter("s.unit_code", orNull: true))
-          AND (s.id IS NULL OR date(e.day) IS NOT e.day)
+          AND (s.id IS NULL OR \(scope.dialect.notDay("e.day")))
         GROUP BY s.unit_code, reason
         """
     }
@@ -95,11 +95,14 @@ enum DocumentQueries {
     static func staff(_ period: ReportingPeriod, scope: QueryScope) -> String {
         let b = PeriodBounds(period)
         return """
-            SELECT unit_code, COUNT(*), SUM(EXISTS (
+            SELECT unit_code, COUNT(*), SUM(\(scope.dialect.number("""
+                EXISTS (
                 SELECT 1 FROM eoffice_activity e
-                WHERE e.staff_id = id AND e.day BETWEEN \(SQLTime.literal(period.firstDay)) AND \(SQLTime.literal(period.lastDay)))),
-                   SUM(z IS NULL OR z >= \(b.lastDay))
-            FROM (\(staffNormalised(scope: scope)))
+                WHERE \(scope.dialect.codeValue("e.staff_id")) = \(scope.dialect.codeValue("s.id")) \
+            AND e.day BETWEEN \(SQLTime.literal(period.firstDay)) AND \(SQLTime.literal(period.lastDay)))
+            """))),
+                   SUM(\(scope.dialect.number("z IS NULL OR z >= \(b.lastDay)")))
+            FROM (\(staffNormalised(scope: scope))) AS s
             WHERE a <= \(b.lastDay) AND (z IS NULL OR z >= \(b.firstDay)) AND (\(staffInvalidReason)) IS NULL
             GROUP BY unit_code
             """
@@ -114,12 +117,12 @@ enum DocumentQueries {
         END
         """
 
-    static func workFilesNormalised(scope: QueryScope, where condition: String = "1") -> String {
+    static func workFilesNormalised(scope: QueryScope, where condition: String? = nil) -> String {
         """
-        SELECT unit_code, opened_at, electronic, \(SQLTime.localSeconds("opened_at", zone: scope.zone)) AS o
+        SELECT \(scope.dialect.code("unit_code")), opened_at, electronic, \(scope.seconds("opened_at")) AS o
         FROM work_files
-        WHERE \(scope.filter("unit_code")) AND \(condition)
-        LIMIT -1 OFFSET 0
+        WHERE \(scope.filter("unit_code")) AND \(condition ?? scope.dialect.always)
+        \(scope.dialect.fence)
         """
     }
 
@@ -134,7 +137,7 @@ enum DocumentQueries {
         return """
             SELECT unit_code, electronic, COUNT(*) FROM (\(workFilesNormalised(scope: scope, where: """
                 opened_at >= \(b.lowText) AND opened_at < \(b.highText)
-                """)))
+                """))) AS w
             WHERE o >= \(b.start) AND o < \(b.end) AND (\(workFileInvalidReason)) IS NULL
             GROUP BY unit_code, electronic
             """

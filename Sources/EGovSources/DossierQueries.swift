@@ -13,41 +13,45 @@ enum DossierQueries {
     /// due_at, NULL when missing or unparseable; `no_*` say which were missing. Valid means the
     /// same thing for every figure and for the invalid count, because both use this expression.
     /// A channel or status that is not an integer (2.5, '4x') is invalid, never rounded.
-    static let invalidReason = """
+    static func invalidReason(_ dialect: SQLDialect) -> String {
+        """
         CASE
             WHEN no_received THEN '\(InvalidReason.missingReceivedAt.rawValue)'
             WHEN r IS NULL THEN '\(InvalidReason.unparseableReceivedAt.rawValue)'
             WHEN d IS NULL AND NOT no_due THEN '\(InvalidReason.unparseableDueAt.rawValue)'
             WHEN f IS NULL AND NOT no_finished THEN '\(InvalidReason.unparseableFinishedAt.rawValue)'
-            WHEN typeof(channel) <> 'integer' OR channel NOT IN (1, 2, 3) THEN '\(InvalidReason.unknownChannel.rawValue)'
-            WHEN typeof(status) <> 'integer' OR status NOT BETWEEN 1 AND 10 THEN '\(InvalidReason.unknownStatus.rawValue)'
+            WHEN \(dialect.notInteger("channel")) OR channel NOT IN (1, 2, 3) THEN '\(InvalidReason.unknownChannel.rawValue)'
+            WHEN \(dialect.notInteger("status")) OR status NOT BETWEEN 1 AND 10 THEN '\(InvalidReason.unknownStatus.rawValue)'
             WHEN status BETWEEN 7 AND 10 AND no_finished THEN '\(InvalidReason.terminalWithoutFinishedAt.rawValue)'
             WHEN status IN (2, 4, 5, 6) AND NOT no_finished THEN '\(InvalidReason.finishedAtOnOpenStatus.rawValue)'
             WHEN f < r THEN '\(InvalidReason.finishedBeforeReceived.rawValue)'
         END
         """
+    }
 
     /// The normalised columns of a dossier; the timestamp texts themselves are not passed on,
     /// only whether they were missing.
-    static func columns(zone: UTCOffset) -> String {
+    static func columns(_ scope: QueryScope) -> String {
         """
-        unit_code, channel, status,
+        \(scope.dialect.code("unit_code")), channel, status,
                received_at IS NULL AS no_received, finished_at IS NULL AS no_finished, due_at IS NULL AS no_due,
-               \(SQLTime.localSeconds("received_at", zone: zone)) AS r,
-               \(SQLTime.localSeconds("finished_at", zone: zone)) AS f,
-               \(SQLTime.localDay("due_at", zone: zone)) AS d
+               \(scope.seconds("received_at")) AS r,
+               \(scope.seconds("finished_at")) AS f,
+               \(scope.day("due_at")) AS d
         """
     }
 
     /// The columns the figures classify a dossier by besides its times, channel and status (the
     /// dossier indexes end with them).
-    static let classified = "procedure_code, digitized IS 1 AS digitized, paid_online IS 1 AS paid"
+    static func classified(_ dialect: SQLDialect) -> String {
+        "\(dialect.code("procedure_code")), \(dialect.isOne("digitized")) AS digitized, \(dialect.isOne("paid_online")) AS paid"
+    }
 
     /// Every dossier of the scope with its normalised times (the invalid count reads them all).
-    /// `LIMIT -1 OFFSET 0` keeps SQLite from flattening this into the outer query, which would
-    /// parse each timestamp once per use.
+    /// The fence (`SQLDialect.fence`) keeps the planner from flattening this into the outer
+    /// query, which would parse each timestamp once per use.
     static func normalised(scope: QueryScope) -> String {
-        "SELECT \(columns(zone: scope.zone)) FROM dossiers WHERE \(scope.filter("unit_code")) LIMIT -1 OFFSET 0"
+        "SELECT \(columns(scope)) FROM dossiers WHERE \(scope.filter("unit_code")) \(scope.dialect.fence)"
     }
 
     /// The dossiers that can count in a period of `span`, normalised: three disjoint index
@@ -59,7 +63,7 @@ enum DossierQueries {
     /// the workload and other open statuses are invalid). A dossier received and finished
     /// before the span cannot be carried over into it, and is not read.
     static func bounded(span: PeriodBounds, scope: QueryScope) -> String {
-        let select = "SELECT \(columns(zone: scope.zone)), \(classified) FROM dossiers WHERE \(scope.filter("unit_code"))"
+        let select = "SELECT \(columns(scope)), \(classified(scope.dialect)) FROM dossiers WHERE \(scope.filter("unit_code"))"
         return """
             \(select)
               AND received_at >= \(span.lowText) AND received_at < \(span.highText)
@@ -69,13 +73,13 @@ enum DossierQueries {
             UNION ALL
             \(select)
               AND finished_at IS NULL AND status IN (2, 4, 5, 6) AND received_at < \(span.lowText)
-            LIMIT -1 OFFSET 0
+            \(scope.dialect.fence)
             """
     }
 
     /// Invalid dossiers of the whole history of the scope: (unit_code, reason, count).
     static func invalid(scope: QueryScope) -> String {
-        SQLTime.invalidRows(reason: invalidReason, from: normalised(scope: scope))
+        SQLTime.invalidRows(reason: invalidReason(scope.dialect), from: normalised(scope: scope))
     }
 
     /// How a dossier ended, whatever the period: 0 early, 1 on time, 2 late, 3 no due date
@@ -92,11 +96,12 @@ enum DossierQueries {
     /// or origin * 8 + 6 / 7 for in progress on time / overdue: 16 classes in all. As DOMAIN.md
     /// section 4 defines them: carried over when received before S; ended in the period when
     /// finished before E; otherwise in progress, overdue when due before the period's last day.
-    static func classCode(_ period: ReportingPeriod) -> String {
+    static func classCode(_ period: ReportingPeriod, _ dialect: SQLDialect) -> String {
         let b = PeriodBounds(period)
         return """
             CASE WHEN counted AND r < \(b.end) AND (f IS NULL OR f >= \(b.start)) THEN
-                (r >= \(b.start)) * 8 + CASE WHEN f < \(b.end) THEN ending ELSE 6 + (d IS NOT NULL AND d < \(b.lastDay)) END
+                \(dialect.number("(r >= \(b.start))")) * 8 + CASE WHEN f < \(b.end) THEN ending \
+            ELSE 6 + \(dialect.number("(d IS NOT NULL AND d < \(b.lastDay))")) END
             ELSE -1 END
             """
     }
@@ -108,11 +113,12 @@ enum DossierQueries {
     /// dossier (the only ones the fee figures read), so that the groups stay few. `start` is the
     /// span's S. The two procedure columns are read as they are, so a catalogue row the reader
     /// leaves out for another rule (a missing level...) still classifies its dossiers.
-    static func flags(start: Int) -> String {
-        """
-        ((p.online_service IN ('\(OnlineService.partial.rawValue)', '\(OnlineService.full.rawValue)')) IS 1)
-                   + \(Flag.digitized) * (x.digitized AND x.r >= \(start))
-                   + \(Flag.fee) * CASE WHEN x.ending BETWEEN 0 AND 3 AND p.has_fee IS 1 THEN 1 + x.paid ELSE 0 END
+    static func flags(start: Int, _ dialect: SQLDialect) -> String {
+        let online = "p.online_service IN ('\(OnlineService.partial.rawValue)', '\(OnlineService.full.rawValue)')"
+        return """
+        \(dialect.number("(\(dialect.isTrue(online)))"))
+                   + \(Flag.digitized) * \(dialect.number("(x.digitized AND x.r >= \(start))"))
+                   + \(Flag.fee) * CASE WHEN x.ending BETWEEN 0 AND 3 AND \(dialect.isOne("p.has_fee")) THEN 1 + \(dialect.number("x.paid")) ELSE 0 END
         """
     }
 
@@ -132,24 +138,25 @@ enum DossierQueries {
     static func figures(periods: [ReportingPeriod], scope: QueryScope) -> String {
         let span = PeriodBounds(covering: periods)
         let ks = periods.indices.map { "k\($0)" }
-        let classes = zip(periods, ks).map { "\(classCode($0)) AS \($1)" }
+        let dialect = scope.dialect
+        let classes = zip(periods, ks).map { "\(classCode($0, dialect)) AS \($1)" }
         let key = (["channel", "flags"] + ks).joined(separator: ", ")
         let text = (["channel", "flags"] + ks + ["n"]).joined(separator: " || ',' || ")
         return """
-            SELECT unit_code, group_concat(\(text), ';') FROM (
+            SELECT unit_code, \(dialect.groupConcat(text, separator: ";")) FROM (
                 SELECT unit_code, \(key), COUNT(*) AS n FROM (
                     SELECT x.unit_code, x.channel,
-                           \(flags(start: span.start)) AS flags\(classes.map { ",\n" + $0 }.joined())
+                           \(flags(start: span.start, dialect)) AS flags\(classes.map { ",\n" + $0 }.joined())
                     FROM (
-                        SELECT unit_code, channel, r, f, d, \(invalidReason) AS reason, status NOT IN (1, 3) AS counted,
+                        SELECT unit_code, channel, r, f, d, \(invalidReason(dialect)) AS reason, status NOT IN (1, 3) AS counted,
                                \(ending) AS ending, procedure_code, digitized, paid
-                        FROM (\(bounded(span: span, scope: scope))) LIMIT -1 OFFSET 0) AS x
-                    LEFT JOIN procedures AS p ON p.code = x.procedure_code
+                        FROM (\(bounded(span: span, scope: scope))) AS b \(dialect.fence)) AS x
+                    LEFT JOIN procedures AS p ON \(dialect.codeValue("p.code")) = x.procedure_code
                     WHERE reason IS NULL
-                )
+                ) AS c
                 WHERE \(ks.map { "\($0) >= 0" }.joined(separator: " OR "))
                 GROUP BY unit_code, \(key)
-            )
+            ) AS g
             GROUP BY unit_code
             """
     }
@@ -164,12 +171,13 @@ enum DossierQueries {
             let b = PeriodBounds(period)
             return "r >= \(b.start) AND r < \(b.end)"
         }
+        let dialect = scope.dialect
         return """
-            SELECT unit_code, CAST(procedure_code AS TEXT)\(received.map { ", MAX(\($0))" }.joined()) FROM (
-                SELECT \(columns(zone: scope.zone)), procedure_code FROM dossiers
+            SELECT unit_code, CAST(procedure_code AS TEXT)\(received.map { ", MAX(\(dialect.number($0)))" }.joined()) FROM (
+                SELECT \(columns(scope)), procedure_code FROM dossiers
                 WHERE \(scope.filter("unit_code")) AND received_at >= \(span.lowText) AND received_at < \(span.highText) AND channel = 2
-                LIMIT -1 OFFSET 0)
-            WHERE (\(invalidReason)) IS NULL AND status NOT IN (1, 3) AND procedure_code IS NOT NULL
+                \(dialect.fence)) AS o
+            WHERE (\(invalidReason(dialect))) IS NULL AND status NOT IN (1, 3) AND procedure_code IS NOT NULL
               AND (\(received.map { "(\($0))" }.joined(separator: " OR ")))
             GROUP BY unit_code, procedure_code
             """
@@ -177,9 +185,9 @@ enum DossierQueries {
 
     /// One row of `onlineProcedures`: the unit and procedure (nil without a unit code), and in
     /// which of the `periodCount` periods the unit received a dossier of it online.
-    static func onlineUse(_ row: Row, periodCount: Int) -> (use: OnlineProcedureUse?, periods: [Bool]) {
-        let periods = (0..<periodCount).map { (row[2 + $0] as Int?) == 1 }
-        guard let unit: String = row[0], let procedure: String = row[1] else { return (nil, periods) }
+    static func onlineUse(_ row: SQLRow, periodCount: Int) -> (use: OnlineProcedureUse?, periods: [Bool]) {
+        let periods = (0..<periodCount).map { row.int(2 + $0) == 1 }
+        guard let unit = row.text(0), let procedure = row.text(1) else { return (nil, periods) }
         return (OnlineProcedureUse(unit: unit, procedure: procedure), periods)
     }
 

@@ -69,7 +69,7 @@ struct ReadPlan {
 
     /// Rows per unit code, counted in the order of a `unit_code`-first index, without sorting.
     static func totals(_ table: String, _ scope: QueryScope) -> String {
-        "SELECT unit_code, COUNT(*) FROM \(table) WHERE \(scope.filter("unit_code")) GROUP BY unit_code"
+        "SELECT \(scope.dialect.code("unit_code")), COUNT(*) FROM \(table) WHERE \(scope.filter("unit_code")) GROUP BY unit_code"
     }
 }
 

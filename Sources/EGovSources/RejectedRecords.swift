@@ -18,11 +18,11 @@ public enum RejectedRecords {
 
     /// The counts of the rejected records of `systems`' kinds from the rows of `countSQL`. Rows
     /// whose kind or reason this version does not know are left out rather than failing the read.
-    static func validity(_ rows: [Row], systems: RecordSystems) -> [ValidityCount] {
+    static func validity(_ rows: [SQLRow], systems: RecordSystems) -> [ValidityCount] {
         rows.compactMap { row in
-            guard let kind = (row[0] as String?).flatMap(RecordKind.init(rawValue:)), systems.contains(system(of: kind)),
-                  let reason = (row[2] as String?).flatMap(InvalidReason.init(rawValue:)) else { return nil }
-            return ValidityCount(kind: kind, unit: row[1], reason: reason, count: row[3])
+            guard let kind = row.text(0).flatMap(RecordKind.init(rawValue:)), systems.contains(system(of: kind)),
+                  let reason = row.text(2).flatMap(InvalidReason.init(rawValue:)) else { return nil }
+            return ValidityCount(kind: kind, unit: row.text(1), reason: reason, count: row.int(3) ?? 0)
         }
     }
 }

@@ -36,7 +36,7 @@ enum SQLTime {
     /// GROUP BY, so SQLite sorts a handful of rows, never the whole table.
     static func invalidRows(reason: String, from normalised: String) -> String {
         """
-        SELECT unit_code, reason, COUNT(*) FROM (SELECT unit_code, \(reason) AS reason FROM (\(normalised)))
+        SELECT unit_code, reason, COUNT(*) FROM (SELECT unit_code, \(reason) AS reason FROM (\(normalised)) AS n) AS v
         WHERE reason IS NOT NULL
         GROUP BY unit_code, reason
         """
@@ -89,16 +89,25 @@ public struct QueryScope: Sendable {
     public let zone: UTCOffset
     /// nil: every unit, including codes missing from the tree.
     public let unitCodes: [String]?
+    /// The engine whose SQL the statements are written in.
+    public let dialect: SQLDialect
 
-    public init(zone: UTCOffset, unitCodes: [String]? = nil) {
+    public init(zone: UTCOffset, unitCodes: [String]? = nil, dialect: SQLDialect = .sqlite) {
         self.zone = zone
         self.unitCodes = unitCodes
+        self.dialect = dialect
     }
 
-    /// `column IN ('a', 'b')`, or `1` for every unit. With `orNull`, NULL passes too (rows whose
+    /// The local seconds of `column` (see `SQLDialect.localSeconds`).
+    func seconds(_ column: String) -> String { dialect.localSeconds(column, zone: zone) }
+
+    /// The local day of `column` (see `SQLDialect.localDay`).
+    func day(_ column: String) -> String { dialect.localDay(column, zone: zone) }
+
+    /// `column IN ('a', 'b')`, or true for every unit. With `orNull`, NULL passes too (rows whose
     /// unit cannot be known, such as activity of an unknown staff member, go with the root).
     func filter(_ column: String, orNull: Bool = false) -> String {
-        guard let unitCodes else { return "1" }
+        guard let unitCodes else { return dialect.always }
         let list = unitCodes.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
         return orNull ? "(\(column) IS NULL OR \(column) IN (\(list)))" : "\(column) IN (\(list))"
     }

@@ -110,7 +110,7 @@ enum UnitDossierQueries {
     /// as `DossierQueries.bounded`, with the exact local-time tests after.
     static func matching(_ kind: DossierListKind, period: ReportingPeriod, scope: QueryScope) -> String {
         let bounds = PeriodBounds(period)
-        let select = "SELECT id, procedure_code, \(DossierQueries.columns(zone: scope.zone)) FROM dossiers WHERE \(scope.filter("unit_code"))"
+        let select = "SELECT id, procedure_code, \(DossierQueries.columns(scope)) FROM dossiers WHERE \(scope.filter("unit_code"))"
         let ranges: String
         let condition: String
         switch kind {
@@ -135,7 +135,7 @@ enum UnitDossierQueries {
         return """
             SELECT * FROM (\(ranges)
             LIMIT -1 OFFSET 0)
-            WHERE (\(DossierQueries.invalidReason)) IS NULL AND d IS NOT NULL AND \(condition)
+            WHERE (\(DossierQueries.invalidReason(scope.dialect))) IS NULL AND d IS NOT NULL AND \(condition)
             """
     }
 }

@@ -26,7 +26,8 @@ struct PrintMetrics: AsyncParsableCommand {
         let loaded = try Resolve.config(path: config, overrides: ConfigOverrides(db: db))
         let now = Double(try Resolve.asOf(asOf, zone: loaded.timeZone))
         let store = MetricsStore()
-        let refresher = Refresher(store: store, version: BuildInfo.version, logger: Logger(label: "egov-exporter"))
+        let refresher = Refresher(store: store, version: BuildInfo.version, logger: Logger(label: "egov-exporter"),
+                                  postgres: runningPostgres())
         if let error = await refresher.refresh(config: loaded, now: now) {
             throw fail(error.message)
         }

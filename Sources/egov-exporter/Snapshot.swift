@@ -72,7 +72,7 @@ struct SnapshotCommand: ParsableCommand {
             var unchanged = 0
             do {
                 _ = try SnapshotJob.take(config: config, store: store, period: period, selection: selection, now: now,
-                                         takenBy: "command", version: BuildInfo.version, warn: warn) { outcome in
+                                         takenBy: "command", version: BuildInfo.version, postgres: runningPostgres(), warn: warn) { outcome in
                     let s = outcome.snapshot
                     switch outcome {
                     case .taken:

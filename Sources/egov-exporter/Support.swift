@@ -1,6 +1,7 @@
 import ArgumentParser
 import EGovExporterApp
 import EGovKPI
+import EGovPostgres
 import Foundation
 
 /// Writes to standard error.
@@ -63,4 +64,12 @@ enum Resolve {
         }
         return period.truncated(toDay: day)
     }
+}
+
+/// PostgreSQL connection pools running for the rest of the command (a command has no
+/// ServiceGroup; the process ends with it).
+func runningPostgres() -> PostgresClients {
+    let clients = PostgresClients()
+    Task.detached { try? await clients.run() }
+    return clients
 }

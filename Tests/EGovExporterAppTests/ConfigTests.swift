@@ -1,5 +1,6 @@
 import EGovExporterApp
 import EGovKPI
+import EGovPostgres
 import Foundation
 import Testing
 
@@ -95,13 +96,25 @@ private let badFiles: [String: [String]] = [
         "bad-yaml-syntax.yml:5: invalid YAML: did not find expected key (while parsing a block mapping on line 3)",
     ],
     "bad-source-kind.yml": [
-        "bad-source-kind.yml:3: sources.dossiers.kind: unknown source kind 'postgres': expected sqlite",
-        "bad-source-kind.yml:6: sources.documents: missing key 'kind': expected sqlite",
+        "bad-source-kind.yml:3: sources.dossiers.kind: unknown source kind 'mysql': expected sqlite or postgres",
+        "bad-source-kind.yml:6: sources.documents: missing key 'kind': expected sqlite or postgres",
         "bad-source-kind.yml:7: sources.documents: unknown key 'busy_timout' (did you mean 'busy_timeout'?)",
     ],
     "bad-periods.yml": [
         "bad-periods.yml:3: periods[1]: unknown period 'last_quarter': expected current_quarter, previous_quarter, current_year or last_30_days",
         "bad-periods.yml:4: periods[2]: duplicate period 'current_quarter'",
+    ],
+    "bad-postgres.yml": [
+        "bad-postgres.yml:3: sources.dossiers: missing key 'database'",
+        "bad-postgres.yml:5: sources.dossiers.port: 70000 out of range 1-65535",
+        "bad-postgres.yml:7: sources.dossiers.password: a password is never written in the configuration: put it in a file only the exporter reads and name that file with password_file",
+        "bad-postgres.yml:8: sources.dossiers.tls: unknown tls mode 'prefer': expected disable, require or verify-full",
+        "bad-postgres.yml:9: sources.dossiers.schema: 'egov; DROP TABLE dossiers' is not a plain SQL identifier: expected letters, digits and _, not starting with a digit",
+        "bad-postgres.yml:10: sources.dossiers.statement_timeout: 0s out of range 1s-3600s",
+        "bad-postgres.yml:16: sources.documents.tls: tls verify-full needs ca_file (the certificate authority that signed the server's certificate)",
+    ],
+    "bad-postgres-ca.yml": [
+        "bad-postgres-ca.yml:8: sources.documents.ca_file: ca_file is only read with tls require or verify-full",
     ],
     "bad-not-a-mapping.yml": ["bad-not-a-mapping.yml:1: expected a mapping, got a list"],
     "bad-http.yml": [
@@ -172,8 +185,17 @@ private let goodFiles: [String: ExporterConfig] = {
     targets.targets.onTime = Targets.Target(byLevel: ["commune": 97], other: 95)
     targets.targets.online = Targets.Target(other: 60)
     targets.targets.eofficeUsage = Targets.Target(other: 85.5)
+    var postgres = ExporterConfig.default
+    postgres.sources = SourcesConfig(
+        dossiers: .postgres(PostgresSettings(
+            host: "db.tinh.gov.vn", database: "motcua", user: "egov_exporter", passwordFile: "/etc/egov-exporter/pg-password",
+            tls: .verifyFull, caFile: "/etc/egov-exporter/pg-ca.pem", schema: "egov", statementTimeout: 120)),
+        documents: .postgres(PostgresSettings(host: "10.0.0.7", port: 6432, database: "eoffice", user: "egov_exporter",
+                                                  tls: .disable)))
+
     return [
         "good-targets.yml": targets,
+        "good-postgres.yml": postgres,
         "good-minimal.yml": .default, "good-empty-mapping.yml": .default, "good-full.yml": full, "good-http.yml": http,
         "good-two-sources.yml": twoSources, "good-number-unit.yml": numberUnit,
     ]

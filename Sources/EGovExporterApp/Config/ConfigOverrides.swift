@@ -84,6 +84,7 @@ public struct ConfigOverrides: Sendable {
     private static func sqlite(_ path: String, keepingTimeoutOf previous: SourceConfig) -> SourceConfig {
         switch previous {
         case .sqlite(_, let busyTimeout): .sqlite(path: path, busyTimeout: busyTimeout)
+        case .postgres: .sqlite(path: path, busyTimeout: SourceConfig.defaultBusyTimeout)
         }
     }
 }

@@ -1,5 +1,6 @@
 import EGovExposition
 import EGovKPI
+import EGovPostgres
 import EGovSources
 import Foundation
 import Hummingbird
@@ -62,8 +63,13 @@ public final class Refresher: Sendable {
     /// The drop folder's watcher, whose counts the exposition carries; nil watches none.
     let imports: ImportWatcher?
 
+    /// The connection pools of PostgreSQL sources (a Service of the same group); nil reads
+    /// SQLite only.
+    let postgres: PostgresClients?
+
     public init(store: MetricsStore, version: String, logger: Logger, snapshotter: Snapshotter? = nil,
-                imports: ImportWatcher? = nil) {
+                imports: ImportWatcher? = nil, postgres: PostgresClients? = nil) {
+        self.postgres = postgres
         self.store = store
         self.version = version
         self.logger = logger
@@ -78,7 +84,7 @@ public final class Refresher: Sendable {
         let today = config.timeZone.localDate(epochSeconds: Int64(now.rounded(.down)))
         let calendar = ReportingCalendar(profile: config.periodProfile, zone: config.timeZone)
         let periods = config.periods.map { $0.period(calendar: calendar, today: today) }
-        let sources = SourceSet(config.sources, zone: config.timeZone)
+        let sources = SourceSet(config.sources, zone: config.timeZone, postgres: postgres)
         var outcome: Result<RefreshResult, RefreshError>
         var up: [String: Bool] = [:]
         var snapshots: [SourceSnapshot] = []
@@ -230,6 +236,19 @@ public final class Refresher: Sendable {
             }
         }
         return (count.map { snapshot.withRecordValidity($0.validity) } ?? snapshot, count)
+    }
+
+    /// Reads one source within `timeout` seconds: an SQLite file on the worker thread, a
+    /// PostgreSQL server asynchronously (its read is bounded in the same way, and the server's
+    /// statement timeout stops a statement that runs on).
+    private func read(_ source: SourceReader, periods: [ReportingPeriod], scope: SnapshotScope,
+                      countingInvalid: Bool, timeout: Int) async throws -> SourceSnapshot {
+        switch source {
+        case .sqlite(let file):
+            return try await read(file, periods: periods, scope: scope, countingInvalid: countingInvalid, timeout: timeout)
+        case .postgres, .unusable:
+            return try await source.snapshot(periods: periods, scope: scope, countingInvalid: countingInvalid, timeout: timeout)
+        }
     }
 
     /// Runs the blocking read off the concurrency pool; past `timeout` seconds it interrupts

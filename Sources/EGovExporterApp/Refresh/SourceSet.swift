@@ -1,21 +1,71 @@
+import Foundation
 import EGovKPI
+import EGovPostgres
 import EGovSources
 
-/// The configured sources, as readers. When both systems live in one file it is read once.
+/// One configured source: an SQLite file, a PostgreSQL server, or a server that cannot be
+/// read at all (its password file is unreadable), which fails every read like a down server.
+enum SourceReader: Sendable {
+    case sqlite(SQLiteSource)
+    case postgres(PostgresSource)
+    case unusable(location: String, systems: RecordSystems, error: SourceError)
+
+    /// The systems whose tables it holds.
+    var systems: RecordSystems {
+        switch self {
+        case .sqlite(let source): source.systems
+        case .postgres(let source): source.systems
+        case .unusable(_, let systems, _): systems
+        }
+    }
+
+    /// The file's path or `postgres://user@host:port/database` (never a password).
+    var path: String {
+        switch self {
+        case .sqlite(let source): source.path
+        case .postgres(let source): source.location
+        case .unusable(let location, _, _): location
+        }
+    }
+
+    /// A read (see `RecordSource.snapshot`): SQLite's on the calling thread, PostgreSQL's
+    /// asynchronously, bounded by `timeout` seconds.
+    func snapshot(periods: [ReportingPeriod], scope: SnapshotScope, countingInvalid: Bool, timeout: Int?) async throws -> SourceSnapshot {
+        switch self {
+        case .sqlite(let source): try source.snapshot(periods: periods, scope: scope, countingInvalid: countingInvalid)
+        case .postgres(let source): try await source.snapshot(periods: periods, scope: scope, countingInvalid: countingInvalid, timeout: timeout)
+        case .unusable(_, _, let error): throw error
+        }
+    }
+}
+
+/// The configured sources, as readers. When both systems live in one database it is read once.
 struct SourceSet: Sendable {
     /// A reader and the `egov_source_up` names it answers for.
     struct Reader: Sendable {
         let names: [String]
-        let source: SQLiteSource
+        let source: SourceReader
     }
 
     let readers: [Reader]
 
-    init(_ config: SourcesConfig, zone: UTCOffset) {
-        func source(_ config: SourceConfig, _ systems: RecordSystems) -> SQLiteSource {
+    /// The readers of `config`; `postgres` runs the connection pools (nil: PostgreSQL sources
+    /// fail as unusable).
+    init(_ config: SourcesConfig, zone: UTCOffset, postgres: PostgresClients? = nil) {
+        func source(_ config: SourceConfig, _ systems: RecordSystems) -> SourceReader {
             switch config {
             case .sqlite(let path, let busyTimeout):
-                SQLiteSource(path: path, systems: systems, zone: zone, busyTimeout: Double(busyTimeout))
+                return .sqlite(SQLiteSource(path: path, systems: systems, zone: zone, busyTimeout: Double(busyTimeout)))
+            case .postgres(let server):
+                let unusable = { (message: String) in
+                    SourceReader.unusable(location: server.location, systems: systems,
+                                          error: SourceError(operation: "open", location: server.location, message: message))
+                }
+                guard let postgres else { return unusable("no PostgreSQL connection pool in this command") }
+                guard PostgresSettings.isSupported else {
+                    return unusable("this build reads no PostgreSQL (built without the Postgres package trait)")
+                }
+                return .postgres(PostgresSource(settings: server, systems: systems, zone: zone, clients: postgres))
             }
         }
         if config.dossiers == config.documents {
@@ -72,17 +122,100 @@ extension SourceSet {
         snapshots.count == 2 ? snapshots[0].joined(documents: snapshots[1]) : snapshots[0]
     }
 
-    /// Reads every source for `periods` (blocking), invalid records counted, and joins the two
-    /// systems' parts; `warn` receives a line for each source that lacks indexes.
-    func read(periods: [ReportingPeriod], scope: SnapshotScope, warn: (String) -> Void = { _ in }) throws -> SourceSnapshot {
+    /// Reads every source for `periods`, invalid records counted, and joins the two systems'
+    /// parts; `warn` receives a line for each source that lacks indexes.
+    func read(periods: [ReportingPeriod], scope: SnapshotScope, timeout: Int? = nil,
+              warn: (String) -> Void = { _ in }) async throws -> SourceSnapshot {
         var snapshots: [SourceSnapshot] = []
         for reader in readers {
-            let snapshot = try reader.source.snapshot(periods: periods, scope: self.scope(of: reader, base: scope, first: snapshots.first))
+            let snapshot = try await reader.source.snapshot(periods: periods, scope: self.scope(of: reader, base: scope, first: snapshots.first),
+                                                            countingInvalid: true, timeout: timeout)
             if !snapshot.missingIndexes.isEmpty {
                 warn(CanonicalSchema.missingIndexesWarning(snapshot.missingIndexes, path: reader.source.path))
             }
             snapshots.append(snapshot)
         }
         return Self.joined(snapshots)
+    }
+}
+
+extension SourceSet {
+    /// `read`, blocking the calling thread until it is done: for the synchronous snapshot job,
+    /// which runs on the refresh worker's own thread or on a command's main thread, never on the
+    /// concurrency pool (a PostgreSQL read needs that pool while this thread waits).
+    /// Returns the snapshot and the missing-index warnings.
+    func readBlocking(periods: [ReportingPeriod], scope: SnapshotScope) throws -> (SourceSnapshot, [String]) {
+        let result = BlockingResult<(SourceSnapshot, [String])>()
+        let sources = self
+        Task.detached {
+            do {
+                var warnings: [String] = []
+                let snapshot = try await sources.read(periods: periods, scope: scope) { warnings.append($0) }
+                result.set(.success((snapshot, warnings)))
+            } catch {
+                result.set(.failure(error))
+            }
+        }
+        return try result.wait().get()
+    }
+}
+
+/// A value handed from a task to a waiting thread.
+private final class BlockingResult<T: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var value: Result<T, any Error>?
+
+    func set(_ value: Result<T, any Error>) {
+        condition.lock()
+        self.value = value
+        condition.signal()
+        condition.unlock()
+    }
+
+    func wait() -> Result<T, any Error> {
+        condition.lock()
+        defer { condition.unlock() }
+        while value == nil { condition.wait() }
+        return value!
+    }
+}
+
+/// The configured sources read once, for the commands (`report --config`): SQLite or PostgreSQL
+/// alike.
+public enum ConfiguredSources {
+    /// The snapshot of `periods` over `scope` and the missing-index warnings; blocks the calling
+    /// thread (a command's main thread). `postgres` runs the pools of PostgreSQL sources.
+    public static func read(_ config: ExporterConfig, periods: [ReportingPeriod], scope: SnapshotScope,
+                            postgres: PostgresClients?) throws -> (SourceSnapshot, [String]) {
+        try SourceSet(config.sources, zone: config.timeZone, postgres: postgres).readBlocking(periods: periods, scope: scope)
+    }
+
+    /// The statements a read of every configured source runs (`egov-exporter sql --config`), in
+    /// order, each source's after the other's; nil when `unit` is not in the tree. Blocks like
+    /// `read`.
+    public static func statements(_ config: ExporterConfig, periods: [ReportingPeriod], unit: String?, countingInvalid: Bool,
+                                  postgres: PostgresClients?) throws -> [String]? {
+        let readers = SourceSet(config.sources, zone: config.timeZone, postgres: postgres).readers
+        let result = BlockingResult<[String]?>()
+        Task.detached {
+            do {
+                var all: [String] = []
+                for reader in readers {
+                    let statements: [String]?
+                    switch reader.source {
+                    case .sqlite(let source): statements = try source.statements(for: periods, unit: unit, countingInvalid: countingInvalid)
+                    case .postgres(let source):
+                        statements = try await source.statements(for: periods, unit: unit, countingInvalid: countingInvalid)
+                    case .unusable(_, _, let error): throw error
+                    }
+                    guard let statements else { return result.set(.success(nil)) }
+                    all += statements
+                }
+                result.set(.success(all))
+            } catch {
+                result.set(.failure(error))
+            }
+        }
+        return try result.wait().get()
     }
 }

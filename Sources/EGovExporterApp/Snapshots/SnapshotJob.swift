@@ -1,4 +1,5 @@
 import EGovKPI
+import EGovPostgres
 import EGovReports
 import EGovSnapshots
 import EGovSources
@@ -31,7 +32,7 @@ public enum SnapshotJob {
     /// the sources are not read again.
     public static func take(config: ExporterConfig, store: SnapshotStore, period: ReportingPeriod,
                             selection: SnapshotSelection, now: Int64, takenBy: String, version: String,
-                            computed: PeriodReport? = nil, warn: (String) -> Void = { _ in },
+                            computed: PeriodReport? = nil, postgres: PostgresClients? = nil, warn: (String) -> Void = { _ in },
                             each: (SaveOutcome) -> Void = { _ in }) throws(SnapshotJobError) -> [SaveOutcome] {
         let today = config.timeZone.localDate(epochSeconds: now)
         guard period.lastDay < today else {
@@ -48,7 +49,10 @@ public enum SnapshotJob {
             report = computed
         } else {
             do {
-                report = try SourceSet(config.sources, zone: config.timeZone).read(periods: [period], scope: scope, warn: warn).reports()[0]
+                let (snapshot, warnings) = try SourceSet(config.sources, zone: config.timeZone, postgres: postgres)
+                    .readBlocking(periods: [period], scope: scope)
+                warnings.forEach(warn)
+                report = snapshot.reports()[0]
             } catch {
                 throw SnapshotJobError("\(error)")
             }

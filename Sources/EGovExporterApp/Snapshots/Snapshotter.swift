@@ -1,5 +1,6 @@
 import EGovExposition
 import EGovKPI
+import EGovPostgres
 import EGovSnapshots
 import Logging
 import Synchronization
@@ -26,12 +27,17 @@ public final class Snapshotter: Sendable {
         self.init(stateStore: StateStore(store), version: version, logger: logger)
     }
 
-    /// A snapshotter over `stateStore`, opened (again) at each refresh until it opens.
-    public init(stateStore: StateStore, version: String, logger: Logger) {
+    /// A snapshotter over `stateStore`, opened (again) at each refresh until it opens;
+    /// `postgres` runs the pools of PostgreSQL sources.
+    public init(stateStore: StateStore, version: String, logger: Logger, postgres: PostgresClients? = nil) {
         self.stateStore = stateStore
         self.version = version
         self.logger = logger
+        self.postgres = postgres
     }
+
+    /// The PostgreSQL pools a snapshot of a period not computed by the refresh reads through.
+    let postgres: PostgresClients?
 
     /// The closed periods due a snapshot on `today`, one per configured kind.
     public static func duePeriods(_ config: ExporterConfig, today: LocalDate) -> [ReportingPeriod] {
@@ -68,7 +74,7 @@ public final class Snapshotter: Sendable {
                         defer { logger.notice("snapshots taken", metadata: ["period": "\(period.id)", "units": "\(count)"]) }
                         _ = try SnapshotJob.take(config: config, store: store, period: period, selection: .units(absent),
                                                  now: now, takenBy: "daemon", version: version,
-                                                 computed: computed.first { $0.period == period }, each: { outcome in
+                                                 computed: computed.first { $0.period == period }, postgres: postgres, each: { outcome in
                             guard case .taken = outcome else { return }
                             count += 1
                             self.state.withLock { $0.taken += 1 }
