@@ -64,12 +64,14 @@ fuzz timestamp fuzz/TimestampFuzz.swift Sources/EGovKPI/*.swift Sources/EGovKPI/
 fuzz negotiation fuzz/NegotiationFuzz.swift Sources/EGovExposition/ExpositionFormat.swift Sources/EGovExposition/ContentCoding.swift
 module Yams .build/checkouts/Yams/Sources/Yams/*.swift
 module EGovKPI Sources/EGovKPI/*.swift Sources/EGovKPI/*/*.swift
+# The PostgreSQL source's settings, which `kind: postgres` decodes to (plain values, no driver).
+module EGovPostgres Sources/EGovPostgres/PostgresSettings.swift
 # The decoders, as one module: the configuration files but the CSV import mappings (EGovImport),
 # and the web decoder without the certificate loading (fuzz/TLSMaterialStub.swift stands in for
 # TLSMaterial, which needs BoringSSL).
 module FuzzDecoders $(ls Sources/EGovExporterApp/Config/*.swift | grep -v ImportMapping.swift) \
   Sources/EGovExporterApp/Web/{WebConfig,WebConfigDecoder,WebConfigLoader,TLSServerDecoder}.swift fuzz/TLSMaterialStub.swift
-decoders=("$out/modules/FuzzDecoders.o" "$out/modules/Yams.o" "$out/modules/EGovKPI.o" "${yaml_objects[@]}")
+decoders=("$out/modules/FuzzDecoders.o" "$out/modules/Yams.o" "$out/modules/EGovKPI.o" "$out/modules/EGovPostgres.o" "${yaml_objects[@]}")
 fuzz config fuzz/ConfigFuzz.swift "${decoders[@]}"
 fuzz webconfig fuzz/WebConfigFuzz.swift "${decoders[@]}"
 exit "$failed"

@@ -65,8 +65,8 @@ public struct PostgresSettings: Sendable, Hashable, CustomStringConvertible {
         guard let text = String(data: data, encoding: .utf8) else {
             throw PasswordFileError(path: passwordFile, reason: "is not UTF-8 text")
         }
-        let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let password = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        // `\r\n` is one Character in Swift: split on every kind of line end.
+        let password = String(text.split(maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: \.isNewline).first ?? "")
         guard !password.isEmpty else { throw PasswordFileError(path: passwordFile, reason: "is empty") }
         return password
     }
@@ -83,5 +83,11 @@ public struct PostgresSettings: Sendable, Hashable, CustomStringConvertible {
 public struct PasswordFileError: Error, CustomStringConvertible, Equatable {
     public let path: String
     public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
     public var description: String { "password_file \(path) \(reason)" }
 }

@@ -77,6 +77,9 @@ public struct PostgresSource: Sendable {
         }
     }
 
+    /// Seconds a read waits for a connection from the pool.
+    static let leaseWait = 5
+
     #if Postgres
     /// Runs `body` in a read-only repeatable-read transaction, with a fetcher of a statement's
     /// rows and the schema's facts (a runner with nothing fetched yet). Errors become
@@ -124,9 +127,6 @@ public struct PostgresSource: Sendable {
                               message: cause ?? "no connection from the pool within \(leaseWait) s")
         }
     }
-
-    /// Seconds a read waits for a connection from the pool.
-    static let leaseWait = 5
 
     /// Set once the pool has handed over a connection.
     final class LeaseFlag: Sendable {
@@ -232,7 +232,7 @@ public struct PostgresSource: Sendable {
     }
     #else
     private func transaction<T: Sendable>(
-        _ operation: String, leaseWait: Int = 0,
+        _ operation: String, leaseWait: Int = leaseWait,
         _ body: @escaping @Sendable (_ fetch: (String) async throws -> [SQLRow], _ schema: PrefetchedRunner) async throws -> T
     ) async throws -> T {
         throw SourceError(operation: operation, location: location,
