@@ -218,4 +218,16 @@ struct AppendixRulesTests {
         #expect(row(rows, "4.2.1.")?.note == "Đơn vị khai báo, hiệu lực từ 12/01/2024")
         #expect(row(rows, "1.2.1.")?.value == nil && row(rows, "1.2.1.")?.note == "")
     }
+
+    @Test("a rate over two declared sub-rows is rounded like every rate; alone, a declared rate is the office's")
+    func declaredRates() throws {
+        let facts = [("2.4.a", 3.0), ("2.4.b", 2), ("6.1.a", 1250.5), ("6.1.b", 1000), ("1.2.3", 87.5)].map {
+            DeclaredFact(unit: "05587", row: $0.0, value: $0.1, effective: day("2024-01-01"))
+        }
+        let declared = DeclaredStatus.resolve(facts, tree: UnitTree(units), on: period.lastDay)
+        let rows = try #require(report()["05587"]).appendix(declared: declared["05587"]!)
+        #expect(row(rows, "2.4.")?.value == .decimal(66.67))
+        #expect(row(rows, "6.1.")?.value == .decimal(79.97) && details(rows, "6.1.").map(\.value) == [.decimal(1250.5), .integer(1000)])
+        #expect(row(rows, "1.2.3.")?.value == .decimal(87.5) && row(rows, "1.2.3.")?.note == "Đơn vị khai báo, hiệu lực từ 01/01/2024")
+    }
 }

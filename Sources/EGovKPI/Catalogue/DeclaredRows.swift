@@ -102,7 +102,8 @@ extension IndicatorFamily {
         AppendixEntry(.indicator, id, label, unit: "%", declared: .percent, details: [whole, part],
                       value: { c in
                           if let w = c.declared[whole.id]?.fact.value, let p = c.declared[part.id]?.fact.value, w > 0 {
-                              return AppendixValue(percent: DeclaredShare(part: p, whole: w))
+                              // In percent, rounded half up to two decimals like every rate.
+                              return AppendixValue((p * 10_000 / w).rounded() / 100)
                           }
                           return c.declared[id].map { AppendixValue($0.fact.value) }
                       },
@@ -111,18 +112,4 @@ extension IndicatorFamily {
                           return c.declared[id].map(AppendixNote.declared) ?? ""
                       })
     }
-}
-
-extension AppendixValue {
-    /// `part / whole` in percent, rounded half up to two decimals.
-    init?(percent share: DeclaredShare) {
-        guard share.whole > 0 else { return nil }
-        self.init((share.part * 10_000 / share.whole).rounded() / 100)
-    }
-}
-
-/// Two declared amounts whose ratio a row shows.
-struct DeclaredShare {
-    let part: Double
-    let whole: Double
 }

@@ -92,7 +92,5 @@ public enum IndicatorCatalogue {
     ]
 
     /// Every metric family of the units' figures, in name order.
-    public static var metrics: [MetricDeclaration] {
-        families.flatMap(\.metrics).sorted { $0.name < $1.name }
-    }
+    public static let metrics: [MetricDeclaration] = families.flatMap(\.metrics).sorted { $0.name < $1.name }
 }
