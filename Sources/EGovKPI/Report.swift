@@ -55,7 +55,7 @@ struct CatalogFigures: Sendable {
 }
 
 /// Everything one read of a source returns: the catalog and the aggregates of some periods.
-public struct SourceSnapshot: Sendable {
+public struct SourceReading: Sendable {
     public let catalog: SourceCatalog
     public let periods: [PeriodAggregates]
     /// Whether `catalog.validity` counts the invalid records of the record tables (the whole
@@ -78,10 +78,10 @@ public struct SourceSnapshot: Sendable {
 
     /// This read with the record tables' invalid counts of an earlier count, when this one did
     /// not count them.
-    public func withRecordValidity(_ counted: [ValidityCount]) -> SourceSnapshot {
+    public func withRecordValidity(_ counted: [ValidityCount]) -> SourceReading {
         guard !invalidCounted else { return self }
         let validity = catalog.validity.filter { $0.kind == .units } + counted
-        return SourceSnapshot(catalog: SourceCatalog(units: catalog.units, procedures: catalog.procedures,
+        return SourceReading(catalog: SourceCatalog(units: catalog.units, procedures: catalog.procedures,
                                                      catalogueColumns: catalog.catalogueColumns, validity: validity),
                               periods: periods, invalidCounted: true, missingIndexes: missingIndexes)
     }
@@ -132,7 +132,7 @@ public struct PeriodReport: Sendable {
         self.init(figures: CatalogFigures(catalog: catalog, tree: tree), tree: tree, aggregates: aggregates)
     }
 
-    /// The same, with the period-independent figures already computed (once per snapshot).
+    /// The same, with the period-independent figures already computed (once per reading).
     init(figures: CatalogFigures, tree: UnitTree, aggregates: PeriodAggregates) {
         let period = aggregates.period
         let ownDossiers = Self.own(aggregates.dossiers, \.unit, tree) { DossierFigures($0) }

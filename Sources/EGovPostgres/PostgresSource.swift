@@ -32,11 +32,11 @@ public struct PostgresSource: Sendable {
     /// Where, for messages: never the password.
     public var location: String { settings.location }
 
-    /// The catalogue and the aggregate rows of `periods` (see `RecordSource.snapshot`). Past
+    /// The catalogue and the aggregate rows of `periods` (see `RecordSource.read`). Past
     /// `timeout` seconds the read is abandoned and fails (the server's statement timeout stops
     /// the statement itself).
-    public func snapshot(periods: [ReportingPeriod], scope: SnapshotScope, countingInvalid: Bool,
-                         timeout: Int? = nil) async throws -> SourceSnapshot {
+    public func read(periods: [ReportingPeriod], scope: ReadScope, countingInvalid: Bool,
+                         timeout: Int? = nil) async throws -> SourceReading {
         try await limited(timeout) {
             // Half the read's time at most goes to waiting for a connection, so that the cause of
             // a failing server is found (and said) before the read times out.
@@ -46,13 +46,13 @@ public struct PostgresSource: Sendable {
                 let pending = try await runner.prepare(periods: periods, scope: scope, countingInvalid: countingInvalid,
                                                        systems: systems, zone: zone, fetch: fetch)
                 for sql in pending { runner.add(sql, rows: try await fetch(sql)) }
-                return try runner.snapshot(periods: periods, scope: scope, countingInvalid: countingInvalid,
+                return try runner.read(periods: periods, scope: scope, countingInvalid: countingInvalid,
                                            systems: systems, zone: zone)
             }
         }
     }
 
-    /// The statements a snapshot of `periods` for `unit`'s subtree runs (see
+    /// The statements a read of `periods` for `unit`'s subtree runs (see
     /// `SQLiteSource.statements`); nil when `unit` is not in the tree.
     public func statements(for periods: [ReportingPeriod], unit: String? = nil, countingInvalid: Bool = true) async throws -> [String]? {
         try await transaction("read units") { fetch, schema in

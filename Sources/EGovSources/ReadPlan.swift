@@ -73,7 +73,7 @@ struct ReadPlan {
     }
 }
 
-extension SnapshotScope {
+extension ReadScope {
     /// The units whose figures a read computes, and the scope of its invalid count (nil codes:
     /// every record, those of unit codes missing from the tree included). `tree` is the
     /// source's unit tree, nil for a source without the units table.

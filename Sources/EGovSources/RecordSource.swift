@@ -7,15 +7,15 @@ import GRDB
 public protocol RecordSource: Sendable {
     /// The catalog and the aggregate rows of `periods`, read consistently (one transaction).
     /// The figures read only the records the periods need; with `countingInvalid`, the invalid
-    /// records of the scope's whole history are counted too (`SourceSnapshot.invalidCounted`).
-    func snapshot(periods: [ReportingPeriod], scope: SnapshotScope, countingInvalid: Bool) throws -> SourceSnapshot
+    /// records of the scope's whole history are counted too (`SourceReading.invalidCounted`).
+    func read(periods: [ReportingPeriod], scope: ReadScope, countingInvalid: Bool) throws -> SourceReading
 }
 
-/// Which records a snapshot reads. The unit tree itself is always read whole. Figures are only
+/// Which records a read covers. The unit tree itself is always read whole. Figures are only
 /// ever computed for units of the tree, so the figure queries name the units they read (the
 /// `unit_code`-first indexes turn that into one range per unit); the invalid-record count of
 /// `everything` also reads the records of codes missing from the tree (`unknown_unit`).
-public enum SnapshotScope: Sendable, Equatable {
+public enum ReadScope: Sendable, Equatable {
     /// Every record: the figures of every unit of the source's tree, and every invalid record.
     case everything
     /// The subtree of one unit (everything for a root); needs the source's units table.
@@ -42,12 +42,12 @@ public struct RecordSystems: OptionSet, Sendable, Hashable {
 extension RecordSource {
     /// Every unit's report for `period` (or only `unit`'s subtree's, when given).
     public func report(for period: ReportingPeriod, unit: String? = nil) throws -> PeriodReport {
-        try snapshot(periods: [period], scope: unit.map { .subtree(of: $0) } ?? .everything).reports()[0]
+        try read(periods: [period], scope: unit.map { .subtree(of: $0) } ?? .everything).reports()[0]
     }
 
     /// The catalog and the aggregate rows of `periods`, with the invalid records counted.
-    public func snapshot(periods: [ReportingPeriod], scope: SnapshotScope) throws -> SourceSnapshot {
-        try snapshot(periods: periods, scope: scope, countingInvalid: true)
+    public func read(periods: [ReportingPeriod], scope: ReadScope) throws -> SourceReading {
+        try read(periods: periods, scope: scope, countingInvalid: true)
     }
 }
 

@@ -34,10 +34,10 @@ public struct SQLRow: Sendable {
     public func int(_ index: Int) -> Int? { Int.fromDatabaseValue(self[index]) }
 }
 
-/// What a snapshot needs from an engine: the rows of a statement, and three facts of the
+/// What a read needs from an engine: the rows of a statement, and three facts of the
 /// schema. `SQLiteSource` answers on an open connection; `PostgresSource` from rows it fetched
-/// beforehand (its reads are asynchronous), so both assemble a snapshot with the same code
-/// (`SnapshotAssembly`).
+/// beforehand (its reads are asynchronous), so both assemble a reading with the same code
+/// (`ReadAssembly`).
 protocol StatementRunner {
     /// The dialect the statements are written in.
     var dialect: SQLDialect { get }
@@ -123,31 +123,31 @@ extension PrefetchedRunner {
     /// on which the rest of a read depends.
     public mutating func fetchCatalog(systems: RecordSystems, fetch: (String) async throws -> [SQLRow]) async throws {
         guard systems.contains(.oneStop) else { return }
-        for sql in [SnapshotAssembly.unitsSQL(dialect), CatalogueReader.sql(columns: catalogue, dialect: dialect)] {
+        for sql in [ReadAssembly.unitsSQL(dialect), CatalogueReader.sql(columns: catalogue, dialect: dialect)] {
             add(sql, rows: try await fetch(sql))
         }
     }
 
     /// Fetches the unit tree and the catalogue, then returns the statements of a read of
-    /// `periods` over `scope` that remain to be fetched (see `RecordSource.snapshot`).
-    public mutating func prepare(periods: [ReportingPeriod], scope: SnapshotScope, countingInvalid: Bool, systems: RecordSystems,
+    /// `periods` over `scope` that remain to be fetched (see `RecordSource.read`).
+    public mutating func prepare(periods: [ReportingPeriod], scope: ReadScope, countingInvalid: Bool, systems: RecordSystems,
                                  zone: UTCOffset, fetch: (String) async throws -> [SQLRow]) async throws -> [String] {
         try await fetchCatalog(systems: systems, fetch: fetch)
         var ignored: [ValidityCount] = []
-        let tree = systems.contains(.oneStop) ? UnitTree(try SnapshotAssembly.units(self, validity: &ignored)) : nil
-        return try SnapshotAssembly.plan(self, periods: periods, scope: scope, systems: systems, zone: zone, tree: tree,
+        let tree = systems.contains(.oneStop) ? UnitTree(try ReadAssembly.units(self, validity: &ignored)) : nil
+        return try ReadAssembly.plan(self, periods: periods, scope: scope, systems: systems, zone: zone, tree: tree,
                                          countingInvalid: countingInvalid).statements
     }
 
-    /// The snapshot, once `prepare`'s statements have been fetched.
-    public func snapshot(periods: [ReportingPeriod], scope: SnapshotScope, countingInvalid: Bool, systems: RecordSystems,
-                         zone: UTCOffset) throws -> SourceSnapshot {
-        try SnapshotAssembly.read(self, periods: periods, scope: scope, countingInvalid: countingInvalid, systems: systems, zone: zone)
+    /// The reading, once `prepare`'s statements have been fetched.
+    public func read(periods: [ReportingPeriod], scope: ReadScope, countingInvalid: Bool, systems: RecordSystems,
+                         zone: UTCOffset) throws -> SourceReading {
+        try ReadAssembly.read(self, periods: periods, scope: scope, countingInvalid: countingInvalid, systems: systems, zone: zone)
     }
 
     /// Every statement of a read, once `fetchCatalog` has run (see `SQLiteSource.statements`).
     public func statements(periods: [ReportingPeriod], unit: String?, countingInvalid: Bool, systems: RecordSystems,
                            zone: UTCOffset) throws -> [String]? {
-        try SnapshotAssembly.statements(self, periods: periods, unit: unit, countingInvalid: countingInvalid, systems: systems, zone: zone)
+        try ReadAssembly.statements(self, periods: periods, unit: unit, countingInvalid: countingInvalid, systems: systems, zone: zone)
     }
 }

@@ -15,7 +15,7 @@ public struct SQLiteSource: RecordSource {
     /// Aborts a read in progress from another thread (a refresh that overran its timeout).
     public let interrupter = ReadInterrupter()
     /// Receives the SQL of every statement the reads run (audits; the test that `statements`
-    /// lists exactly what a snapshot runs).
+    /// lists exactly what a read runs).
     public var statementObserver: (@Sendable (String) -> Void)?
 
     public init(path: String, systems: RecordSystems = .all, zone: UTCOffset = .vietnam, busyTimeout: Double = 5) {
@@ -58,9 +58,9 @@ public struct SQLiteSource: RecordSource {
         }
     }
 
-    public func snapshot(periods: [ReportingPeriod], scope wanted: SnapshotScope, countingInvalid: Bool) throws -> SourceSnapshot {
+    public func read(periods: [ReportingPeriod], scope wanted: ReadScope, countingInvalid: Bool) throws -> SourceReading {
         try read("read records") { db in
-            try SnapshotAssembly.read(GRDBRunner(db: db), periods: periods, scope: wanted, countingInvalid: countingInvalid,
+            try ReadAssembly.read(GRDBRunner(db: db), periods: periods, scope: wanted, countingInvalid: countingInvalid,
                                       systems: systems, zone: zone)
         }
     }
@@ -69,16 +69,16 @@ public struct SQLiteSource: RecordSource {
     public func unitRecords() throws -> [UnitRecord] {
         try read("read units") { db in
             var ignored: [ValidityCount] = []
-            return try SnapshotAssembly.units(GRDBRunner(db: db), validity: &ignored)
+            return try ReadAssembly.units(GRDBRunner(db: db), validity: &ignored)
         }
     }
 
-    /// The SQL statements a snapshot of `periods` for `unit`'s subtree (every unit when nil)
+    /// The SQL statements a read of `periods` for `unit`'s subtree (every unit when nil)
     /// runs, in order (for `make bench` and audits). Reads the unit tree, which the statements
     /// name. Nil when `unit` is not in the tree.
     public func statements(for periods: [ReportingPeriod], unit: String? = nil, countingInvalid: Bool = true) throws -> [String]? {
         try read("read units") { db in
-            try SnapshotAssembly.statements(GRDBRunner(db: db), periods: periods, unit: unit, countingInvalid: countingInvalid,
+            try ReadAssembly.statements(GRDBRunner(db: db), periods: periods, unit: unit, countingInvalid: countingInvalid,
                                             systems: systems, zone: zone)
         }
     }

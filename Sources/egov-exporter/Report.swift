@@ -39,11 +39,11 @@ struct Report: ParsableCommand {
             ?? Resolve.calendar(profile: profile, timeZone: timeZone)
         let instant = try Resolve.asOf(asOf, zone: calendar.zone)
         let period = try Resolve.period(period, calendar: calendar, asOf: instant)
-        let read: SourceSnapshot
+        let read: SourceReading
         let location: String
         if let db {
             location = db
-            do { read = try SQLiteSource(path: db, zone: calendar.zone).snapshot(periods: [period], scope: .subtree(of: unit)) } catch {
+            do { read = try SQLiteSource(path: db, zone: calendar.zone).read(periods: [period], scope: .subtree(of: unit)) } catch {
                 throw fail("\(error)")
             }
             if !read.missingIndexes.isEmpty { warn(CanonicalSchema.missingIndexesWarning(read.missingIndexes, path: db)) }

@@ -62,7 +62,7 @@ struct RejectionTests {
         #expect(report["19"]?.invalid.total == 10)
         // Only the one-stop-shop source reads them: a documents-only source of the same file does not.
         let documentsOnly = SQLiteSource(path: fixture.path, systems: .documents)
-        #expect(try documentsOnly.snapshot(periods: [period], scope: .everything).catalog.validity.filter { $0.reason != nil }.isEmpty)
+        #expect(try documentsOnly.read(periods: [period], scope: .everything).catalog.validity.filter { $0.reason != nil }.isEmpty)
     }
 
     @Test("importing the file again replaces its rejections instead of adding to them")

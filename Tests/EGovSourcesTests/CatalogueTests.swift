@@ -10,9 +10,9 @@ import Testing
 struct CatalogueTests {
     static let q1 = "2024-Q1"
 
-    func snapshot(_ db: Fixture, _ ids: [String] = [q1], countingInvalid: Bool = true) throws -> SourceSnapshot {
+    func reading(_ db: Fixture, _ ids: [String] = [q1], countingInvalid: Bool = true) throws -> SourceReading {
         let calendar = ReportingCalendar()
-        return try db.source.snapshot(periods: try ids.map { try calendar.period(id: $0) }, scope: .everything,
+        return try db.source.read(periods: try ids.map { try calendar.period(id: $0) }, scope: .everything,
                                       countingInvalid: countingInvalid)
     }
 
@@ -48,7 +48,7 @@ struct CatalogueTests {
                       interconnection: "same_level", independent: 0, process: "approved")
         try procedure(db, "1.003")
         // When the source reads them
-        let catalog = try snapshot(db).catalog
+        let catalog = try reading(db).catalog
         // Then
         #expect(catalog.catalogueColumns == Set(CatalogueColumn.allCases))
         #expect(catalog.procedures.sorted { $0.code < $1.code } == [
@@ -83,8 +83,8 @@ struct CatalogueTests {
         try procedure(db, "X12", process: "draft")
         try procedure(db, "X13", level: "", service: "bad")
         // When the source reads them, counting invalid records, and without counting them
-        let counted = try snapshot(db)
-        let skipped = try snapshot(db, countingInvalid: false)
+        let counted = try reading(db)
+        let skipped = try reading(db, countingInvalid: false)
         // Then only the valid one is a record, and the others are counted by reason
         #expect(counted.catalog.procedures.map(\.code) == ["OK"])
         let reasons = counted.catalog.validity.filter { $0.kind == .procedures }
@@ -108,7 +108,7 @@ struct CatalogueTests {
         try db.sql("INSERT INTO procedures (code, name, level, online_service, has_fee, online_payment) VALUES ('1.1', 'A', 'commune', 'full', 1, 0)")
         try db.dossier(status: 10, received: "2024-01-02 08:00:00", due: "2024-01-10", finished: "2024-01-05 08:00:00", procedure: "1.1")
         // When the source reads it
-        let read = try snapshot(db)
+        let read = try reading(db)
         // Then the record has its required facts only, and the figures are read
         #expect(read.catalog.catalogueColumns.isEmpty)
         #expect(read.catalog.procedures == [ProcedureRecord(code: "1.1", level: "commune", onlineService: .full, hasFee: true)])
@@ -124,7 +124,7 @@ struct CatalogueTests {
         try oldCatalogue(db, extra: ["published_on TEXT", "internal_process TEXT"])
         try db.sql("INSERT INTO procedures (code, name, level, published_on, internal_process) VALUES ('1.1', 'A', 'commune', '2024-01-10', 'approved')")
         // When the source reads it
-        let read = try snapshot(db)
+        let read = try reading(db)
         // Then those two facts are read, the others are nil
         #expect(read.catalog.catalogueColumns == [.publishedOn, .internalProcess])
         #expect(read.catalog.procedures == [ProcedureRecord(code: "1.1", level: "commune", publishedOn: LocalDate(iso: "2024-01-10"),
@@ -161,7 +161,7 @@ struct DossierFlagTests {
                        procedure: "MISSING", paidOnline: 1, digitized: 1)
         try db.dossier(channel: 2, status: 4, received: "2023-11-01 08:00:00", procedure: "ON", digitized: 1)
         // When the source reads 2024-Q1 and 2024-Q2
-        let read = try db.source.snapshot(periods: try periods("2024-Q1", "2024-Q2"), scope: .everything)
+        let read = try db.source.read(periods: try periods("2024-Q1", "2024-Q2"), scope: .everything)
         // Then the class rows carry the flags each figure reads
         #expect(read.periods[0].dossiers == [
             DossierClassCount(unit: "05587", origin: .new, channel: .direct, outcome: .resolved, timeliness: .early,
@@ -203,14 +203,14 @@ struct DossierFlagTests {
         try db.dossier(status: 4, received: "2024-05-02 08:00:00", procedure: "H")
         try db.dossier(status: 4, received: "2024-01-02 08:00:00", procedure: nil)
         // When the source reads 2024-Q1 and 2024-Q2
-        let read = try db.source.snapshot(periods: try periods("2024-Q1", "2024-Q2"), scope: .everything)
+        let read = try db.source.read(periods: try periods("2024-Q1", "2024-Q2"), scope: .everything)
         // Then
         func pairs(_ index: Int) -> Set<String> { Set(read.periods[index].onlineProcedures.map { "\($0.unit) \($0.procedure)" }) }
         #expect(read.periods[0].onlineProcedures.count == 3)
         #expect(pairs(0) == ["05587 A", "05590 A", "05587 H"])
         #expect(pairs(1) == ["05587 F", "05587 G", "05587 H"])
         // And a subtree's read has its units' pairs only
-        let commune = try db.source.snapshot(periods: try periods("2024-Q1"), scope: .subtree(of: "05590"))
+        let commune = try db.source.read(periods: try periods("2024-Q1"), scope: .subtree(of: "05590"))
         #expect(commune.periods[0].onlineProcedures == [OnlineProcedureUse(unit: "05590", procedure: "A")])
     }
 
@@ -224,7 +224,7 @@ struct DossierFlagTests {
         try db.staff("S4", from: "2024-03-15")
         try db.staff("S5", "05590", from: "2023-01-01", to: "2024-03-14")
         // When the source reads 2024-Q1
-        let read = try db.source.snapshot(periods: try periods("2024-Q1"), scope: .everything)
+        let read = try db.source.read(periods: try periods("2024-Q1"), scope: .everything)
         // Then
         #expect(Set(read.periods[0].staff) == [StaffCount(unit: "05587", staff: 3, activeUsers: 0, present: 2),
                                                StaffCount(unit: "05590", staff: 1, activeUsers: 0, present: 1)])

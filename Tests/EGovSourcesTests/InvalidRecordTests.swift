@@ -116,7 +116,7 @@ struct InvalidRecordTests {
     func missingFile() {
         let source = SQLiteSource(path: "/nonexistent/egov.sqlite")
         #expect(throws: SourceError(operation: "read records", location: "/nonexistent/egov.sqlite", message: "no such file")) {
-            try source.snapshot(periods: [], scope: .everything)
+            try source.read(periods: [], scope: .everything)
         }
     }
 
@@ -124,6 +124,6 @@ struct InvalidRecordTests {
     func notADatabase() throws {
         let db = try Fixture()
         try Data("this is not sqlite at all, just text".utf8).write(to: URL(fileURLWithPath: db.path))
-        #expect(throws: SourceError.self) { try db.source.snapshot(periods: [], scope: .everything) }
+        #expect(throws: SourceError.self) { try db.source.read(periods: [], scope: .everything) }
     }
 }

@@ -50,7 +50,7 @@ struct SeedReportTests {
     @Test("the demo's catalogue and the dossier flags at xã Bình Yên, 2024-Q1: every dossier of an online procedure, 19 present")
     func catalogue() throws {
         let period = try calendar.period(id: "2024-Q1")
-        let read = try SQLiteSource(path: Self.database).snapshot(periods: [period], scope: .subtree(of: DemoUnits.binhYen))
+        let read = try SQLiteSource(path: Self.database).read(periods: [period], scope: .subtree(of: DemoUnits.binhYen))
         let report = try #require(read.reports()[0][DemoUnits.binhYen])
         #expect(read.catalog.catalogueColumns == Set(CatalogueColumn.allCases))
         #expect(read.catalog.validity.filter { $0.kind == .procedures }.isEmpty)
@@ -89,8 +89,8 @@ struct SeedReportTests {
         let ids = ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024-H1", "2024-9M", "2024-Y", "2025-Q1", "2026-Q3"]
         let periods = try ids.map { try calendar.period(id: $0) }
             + [try ReportingCalendar(profile: .calendar).period(id: "2025-Q2")]
-        let snapshot = try source.snapshot(periods: periods, scope: .everything)
-        for (report, aggregates) in zip(snapshot.reports(), snapshot.periods) {
+        let reading = try source.read(periods: periods, scope: .everything)
+        for (report, aggregates) in zip(reading.reports(), reading.periods) {
             for unit in report.units.values {
                 #expect(unit.dossiers.identityHolds, "\(unit.unit.code) \(report.period.id)")
             }
@@ -122,15 +122,15 @@ struct SeedReportTests {
 }
 
 /// `egov-exporter sql` (what `make bench` hands to the sqlite3 CLI) must list exactly the
-/// statements a snapshot runs, or the benchmark would compare against other work.
+/// statements a read runs, or the benchmark would compare against other work.
 @Suite("Printed statements")
 struct PrintedStatementsTests {
-    /// What a snapshot runs, without the statements GRDB issues for itself.
-    func executed(_ source: SQLiteSource, periods: [ReportingPeriod], scope: SnapshotScope, countingInvalid: Bool = true) throws -> [String] {
+    /// What a read runs, without the statements GRDB issues for itself.
+    func executed(_ source: SQLiteSource, periods: [ReportingPeriod], scope: ReadScope, countingInvalid: Bool = true) throws -> [String] {
         let log = Mutex<[String]>([])
         var observed = source
         observed.statementObserver = { sql in log.withLock { $0.append(sql) } }
-        _ = try observed.snapshot(periods: periods, scope: scope, countingInvalid: countingInvalid)
+        _ = try observed.read(periods: periods, scope: scope, countingInvalid: countingInvalid)
         return log.withLock { $0 }.filter { sql in
             !["BEGIN", "COMMIT", "ROLLBACK", "PRAGMA"].contains { sql.uppercased().hasPrefix($0) } && !sql.contains("sqlite_master")
         }

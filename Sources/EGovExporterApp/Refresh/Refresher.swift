@@ -87,18 +87,18 @@ public final class Refresher: Sendable {
         let sources = SourceSet(config.sources, zone: config.timeZone, postgres: postgres)
         var outcome: Result<RefreshResult, RefreshError>
         var up: [String: Bool] = [:]
-        var snapshots: [SourceSnapshot] = []
+        var readings: [SourceReading] = []
         var failure: RefreshError?
-        let base: SnapshotScope = config.rootUnit.map { .subtree(of: $0) } ?? .everything
+        let base: ReadScope = config.rootUnit.map { .subtree(of: $0) } ?? .everything
         var invalidCounts: [String: InvalidRecordCount] = [:]
         var countedAt: [String: Double] = [:]
         var invalidComplete = true
         for reader in sources.readers {
-            let scope = sources.scope(of: reader, base: base, first: snapshots.first)
+            let scope = sources.scope(of: reader, base: base, first: readings.first)
             let key = SourceSet.countKey(of: reader, scope: scope)
             do {
-                let (snapshot, count) = try await readFigures(reader, scope: scope, periods: periods, key: key, config: config, now: now)
-                snapshots.append(snapshot)
+                let (reading, count) = try await readFigures(reader, scope: scope, periods: periods, key: key, config: config, now: now)
+                readings.append(reading)
                 invalidCounts[key] = count
                 invalidComplete = invalidComplete && count != nil
                 for name in reader.names {
@@ -106,7 +106,7 @@ public final class Refresher: Sendable {
                     countedAt[name] = count?.at
                 }
                 noteSource(reader, up: true, error: nil)
-                noteIndexes(reader, missing: snapshot.missingIndexes)
+                noteIndexes(reader, missing: reading.missingIndexes)
             } catch {
                 // Shutting down is not a source failure: leave the state and the figures as they are.
                 if error is CancellationError || Task.isCancelled {
@@ -124,7 +124,7 @@ public final class Refresher: Sendable {
         if let failure {
             outcome = .failure(failure)
         } else {
-            outcome = Self.result(SourceSet.joined(snapshots), config: config, kinds: config.periods, today: today)
+            outcome = Self.result(SourceSet.joined(readings), config: config, kinds: config.periods, today: today)
         }
         let duration = (ContinuousClock.now - started) / .seconds(1)
         // Snapshots after the figures: the refresh duration is the figures' alone. A snapshot is
@@ -175,10 +175,10 @@ public final class Refresher: Sendable {
     }
 
     /// Builds the immutable result of one refresh, cut to the configured root unit.
-    static func result(_ snapshot: SourceSnapshot, config: ExporterConfig, kinds: [ExposedPeriodKind],
+    static func result(_ reading: SourceReading, config: ExporterConfig, kinds: [ExposedPeriodKind],
                        today: LocalDate) -> Result<RefreshResult, RefreshError> {
-        let reports = snapshot.reports()
-        let fullTree = UnitTree(snapshot.catalog.units)
+        let reports = reading.reports()
+        let fullTree = UnitTree(reading.catalog.units)
         var tree = fullTree
         if let root = config.rootUnit {
             guard fullTree[root] != nil else {
@@ -219,9 +219,9 @@ public final class Refresher: Sendable {
     /// old (or there is none), in a read of its own with its own timeout, so that a count that
     /// fails or runs long never costs the figures; otherwise the last count. Nil count: none
     /// has succeeded yet.
-    private func readFigures(_ reader: SourceSet.Reader, scope: SnapshotScope, periods: [ReportingPeriod], key: String,
-                             config: ExporterConfig, now: Double) async throws -> (SourceSnapshot, InvalidRecordCount?) {
-        let snapshot = try await read(reader.source, periods: periods, scope: scope, countingInvalid: false,
+    private func readFigures(_ reader: SourceSet.Reader, scope: ReadScope, periods: [ReportingPeriod], key: String,
+                             config: ExporterConfig, now: Double) async throws -> (SourceReading, InvalidRecordCount?) {
+        let reading = try await read(reader.source, periods: periods, scope: scope, countingInvalid: false,
                                       timeout: config.refreshTimeout)
         var count = state.withLock { $0.invalidCounts[key] }
         if count.map({ now - $0.at >= Double(config.invalidRecordsInterval) }) ?? true {
@@ -235,41 +235,41 @@ public final class Refresher: Sendable {
                 noteCount(reader, error: "\(error)")
             }
         }
-        return (count.map { snapshot.withRecordValidity($0.validity) } ?? snapshot, count)
+        return (count.map { reading.withRecordValidity($0.validity) } ?? reading, count)
     }
 
     /// Reads one source within `timeout` seconds: an SQLite file on the worker thread, a
     /// PostgreSQL server asynchronously (its read is bounded in the same way, and the server's
     /// statement timeout stops a statement that runs on).
-    private func read(_ source: SourceReader, periods: [ReportingPeriod], scope: SnapshotScope,
-                      countingInvalid: Bool, timeout: Int) async throws -> SourceSnapshot {
+    private func read(_ source: SourceReader, periods: [ReportingPeriod], scope: ReadScope,
+                      countingInvalid: Bool, timeout: Int) async throws -> SourceReading {
         switch source {
         case .sqlite(let file):
             return try await read(file, periods: periods, scope: scope, countingInvalid: countingInvalid, timeout: timeout)
         case .postgres, .unusable:
-            return try await source.snapshot(periods: periods, scope: scope, countingInvalid: countingInvalid, timeout: timeout)
+            return try await source.read(periods: periods, scope: scope, countingInvalid: countingInvalid, timeout: timeout)
         }
     }
 
     /// Runs the blocking read off the concurrency pool; past `timeout` seconds it interrupts
     /// the statement in progress and fails.
-    private func read(_ source: SQLiteSource, periods: [ReportingPeriod], scope: SnapshotScope,
-                      countingInvalid: Bool, timeout: Int) async throws -> SourceSnapshot {
+    private func read(_ source: SQLiteSource, periods: [ReportingPeriod], scope: ReadScope,
+                      countingInvalid: Bool, timeout: Int) async throws -> SourceReading {
         let worker = self.worker
-        return try await withThrowingTaskGroup(of: SourceSnapshot?.self) { group in
+        return try await withThrowingTaskGroup(of: SourceReading?.self) { group in
             group.addTask {
                 try await worker.run {
                     defer { MemoryTrim.now() }
-                    return try source.snapshot(periods: periods, scope: scope, countingInvalid: countingInvalid)
+                    return try source.read(periods: periods, scope: scope, countingInvalid: countingInvalid)
                 }
             }
             group.addTask {
                 try await Task.sleep(for: .seconds(timeout))
                 return nil
             }
-            if let first = try await group.next(), let snapshot = first {
+            if let first = try await group.next(), let reading = first {
                 group.cancelAll()
-                return snapshot
+                return reading
             }
             // Timed out. An interrupt only stops the statement running at that instant, so keep
             // interrupting until the read gives up.

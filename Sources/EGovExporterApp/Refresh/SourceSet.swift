@@ -28,12 +28,12 @@ enum SourceReader: Sendable {
         }
     }
 
-    /// A read (see `RecordSource.snapshot`): SQLite's on the calling thread, PostgreSQL's
+    /// A read (see `RecordSource.read`): SQLite's on the calling thread, PostgreSQL's
     /// asynchronously, bounded by `timeout` seconds.
-    func snapshot(periods: [ReportingPeriod], scope: SnapshotScope, countingInvalid: Bool, timeout: Int?) async throws -> SourceSnapshot {
+    func read(periods: [ReportingPeriod], scope: ReadScope, countingInvalid: Bool, timeout: Int?) async throws -> SourceReading {
         switch self {
-        case .sqlite(let source): try source.snapshot(periods: periods, scope: scope, countingInvalid: countingInvalid)
-        case .postgres(let source): try await source.snapshot(periods: periods, scope: scope, countingInvalid: countingInvalid, timeout: timeout)
+        case .sqlite(let source): try source.read(periods: periods, scope: scope, countingInvalid: countingInvalid)
+        case .postgres(let source): try await source.read(periods: periods, scope: scope, countingInvalid: countingInvalid, timeout: timeout)
         case .unusable(_, _, let error): throw error
         }
     }
@@ -77,9 +77,9 @@ struct SourceSet: Sendable {
     }
 }
 
-extension SourceSnapshot {
+extension SourceReading {
     /// The one-stop-shop part of `self` joined with the document part of `other` (same periods).
-    func joined(documents other: SourceSnapshot) -> SourceSnapshot {
+    func joined(documents other: SourceReading) -> SourceReading {
         let catalog = SourceCatalog(units: self.catalog.units, procedures: self.catalog.procedures,
                                     catalogueColumns: self.catalog.catalogueColumns,
                                     validity: self.catalog.validity + other.catalog.validity)
@@ -87,7 +87,7 @@ extension SourceSnapshot {
             PeriodAggregates(period: mine.period, dossiers: mine.dossiers, documents: theirs.documents,
                              staff: theirs.staff, workFiles: theirs.workFiles, onlineProcedures: mine.onlineProcedures)
         }
-        return SourceSnapshot(catalog: catalog, periods: periods, invalidCounted: invalidCounted && other.invalidCounted,
+        return SourceReading(catalog: catalog, periods: periods, invalidCounted: invalidCounted && other.invalidCounted,
                               missingIndexes: missingIndexes + other.missingIndexes)
     }
 }
@@ -95,7 +95,7 @@ extension SourceSnapshot {
 extension SourceSet {
     /// What `reader` reads: `base`, except that the document system has no units table, so it
     /// is told the codes of the tree (or subtree) the first (one-stop-shop) read found.
-    func scope(of reader: Reader, base: SnapshotScope, first: SourceSnapshot?) -> SnapshotScope {
+    func scope(of reader: Reader, base: ReadScope, first: SourceReading?) -> ReadScope {
         guard !reader.source.systems.contains(.oneStop), let first else { return base }
         let tree = UnitTree(first.catalog.units)
         switch base {
@@ -108,7 +108,7 @@ extension SourceSet {
 
     /// What identifies the invalid-record count of `reader` over `scope`: the same key means
     /// the same records counted, so an earlier count can stand in for a new one.
-    static func countKey(of reader: Reader, scope: SnapshotScope) -> String {
+    static func countKey(of reader: Reader, scope: ReadScope) -> String {
         let counted = switch scope {
         case .everything, .tree: "all"
         case .subtree(let unit): "subtree \(unit)"
@@ -117,25 +117,25 @@ extension SourceSet {
         return "\(reader.names.joined(separator: ",")) \(reader.source.path) \(counted)"
     }
 
-    /// The readers' snapshots, in reader order, as one.
-    static func joined(_ snapshots: [SourceSnapshot]) -> SourceSnapshot {
-        snapshots.count == 2 ? snapshots[0].joined(documents: snapshots[1]) : snapshots[0]
+    /// The readers' readings, in reader order, as one.
+    static func joined(_ readings: [SourceReading]) -> SourceReading {
+        readings.count == 2 ? readings[0].joined(documents: readings[1]) : readings[0]
     }
 
     /// Reads every source for `periods`, invalid records counted, and joins the two systems'
     /// parts; `warn` receives a line for each source that lacks indexes.
-    func read(periods: [ReportingPeriod], scope: SnapshotScope, timeout: Int? = nil,
-              warn: (String) -> Void = { _ in }) async throws -> SourceSnapshot {
-        var snapshots: [SourceSnapshot] = []
+    func read(periods: [ReportingPeriod], scope: ReadScope, timeout: Int? = nil,
+              warn: (String) -> Void = { _ in }) async throws -> SourceReading {
+        var readings: [SourceReading] = []
         for reader in readers {
-            let snapshot = try await reader.source.snapshot(periods: periods, scope: self.scope(of: reader, base: scope, first: snapshots.first),
+            let reading = try await reader.source.read(periods: periods, scope: self.scope(of: reader, base: scope, first: readings.first),
                                                             countingInvalid: true, timeout: timeout)
-            if !snapshot.missingIndexes.isEmpty {
-                warn(CanonicalSchema.missingIndexesWarning(snapshot.missingIndexes, path: reader.source.path))
+            if !reading.missingIndexes.isEmpty {
+                warn(CanonicalSchema.missingIndexesWarning(reading.missingIndexes, path: reader.source.path))
             }
-            snapshots.append(snapshot)
+            readings.append(reading)
         }
-        return Self.joined(snapshots)
+        return Self.joined(readings)
     }
 }
 
@@ -143,15 +143,15 @@ extension SourceSet {
     /// `read`, blocking the calling thread until it is done: for the synchronous snapshot job,
     /// which runs on the refresh worker's own thread or on a command's main thread, never on the
     /// concurrency pool (a PostgreSQL read needs that pool while this thread waits).
-    /// Returns the snapshot and the missing-index warnings.
-    func readBlocking(periods: [ReportingPeriod], scope: SnapshotScope) throws -> (SourceSnapshot, [String]) {
-        let result = BlockingResult<(SourceSnapshot, [String])>()
+    /// Returns the reading and the missing-index warnings.
+    func readBlocking(periods: [ReportingPeriod], scope: ReadScope) throws -> (SourceReading, [String]) {
+        let result = BlockingResult<(SourceReading, [String])>()
         let sources = self
         Task.detached {
             do {
                 var warnings: [String] = []
-                let snapshot = try await sources.read(periods: periods, scope: scope) { warnings.append($0) }
-                result.set(.success((snapshot, warnings)))
+                let reading = try await sources.read(periods: periods, scope: scope) { warnings.append($0) }
+                result.set(.success((reading, warnings)))
             } catch {
                 result.set(.failure(error))
             }
@@ -183,10 +183,10 @@ private final class BlockingResult<T: Sendable>: @unchecked Sendable {
 /// The configured sources read once, for the commands (`report --config`): SQLite or PostgreSQL
 /// alike.
 public enum ConfiguredSources {
-    /// The snapshot of `periods` over `scope` and the missing-index warnings; blocks the calling
+    /// The reading of `periods` over `scope` and the missing-index warnings; blocks the calling
     /// thread (a command's main thread). `postgres` runs the pools of PostgreSQL sources.
-    public static func read(_ config: ExporterConfig, periods: [ReportingPeriod], scope: SnapshotScope,
-                            postgres: PostgresClients?) throws -> (SourceSnapshot, [String]) {
+    public static func read(_ config: ExporterConfig, periods: [ReportingPeriod], scope: ReadScope,
+                            postgres: PostgresClients?) throws -> (SourceReading, [String]) {
         try SourceSet(config.sources, zone: config.timeZone, postgres: postgres).readBlocking(periods: periods, scope: scope)
     }
 

@@ -39,7 +39,7 @@ public enum SnapshotJob {
             throw SnapshotJobError("period \(period.id) is still open (it ends on \(period.lastDay)): "
                 + "a snapshot freezes a closed period, from \(period.lastDay.adding(days: 1)) on")
         }
-        let scope: SnapshotScope
+        let scope: ReadScope
         switch selection {
         case .unit(let code): scope = .subtree(of: code)
         case .all, .units: scope = config.rootUnit.map { .subtree(of: $0) } ?? .everything

@@ -1,9 +1,9 @@
 import EGovKPI
 import GRDB
 
-/// Builds a `SourceSnapshot` from the statements' rows, whatever the engine (`StatementRunner`):
+/// Builds a `SourceReading` from the statements' rows, whatever the engine (`StatementRunner`):
 /// the unit tree, the catalogue, then the statements of the read's `ReadPlan`, in that order.
-enum SnapshotAssembly {
+enum ReadAssembly {
     /// The unit tree's query.
     static func unitsSQL(_ dialect: SQLDialect) -> String {
         "SELECT \(dialect.code("code")), name, level, \(dialect.code("parent_code")), "
@@ -11,8 +11,8 @@ enum SnapshotAssembly {
     }
 
     /// The catalogue and the aggregate rows of `periods` over `scope` (see `RecordSource`).
-    static func read(_ runner: some StatementRunner, periods: [ReportingPeriod], scope wanted: SnapshotScope,
-                     countingInvalid: Bool, systems: RecordSystems, zone: UTCOffset) throws -> SourceSnapshot {
+    static func read(_ runner: some StatementRunner, periods: [ReportingPeriod], scope wanted: ReadScope,
+                     countingInvalid: Bool, systems: RecordSystems, zone: UTCOffset) throws -> SourceReading {
         var validity: [ValidityCount] = []
         var units: [UnitRecord] = []
         var catalogue = CatalogueReader()
@@ -61,11 +61,11 @@ enum SnapshotAssembly {
         } ?? []
         let catalog = SourceCatalog(units: units, procedures: catalogue.records, catalogueColumns: catalogue.columns,
                                     validity: validity)
-        return SourceSnapshot(catalog: catalog, periods: aggregates, invalidCounted: countingInvalid, missingIndexes: missing)
+        return SourceReading(catalog: catalog, periods: aggregates, invalidCounted: countingInvalid, missingIndexes: missing)
     }
 
     /// The statements after the catalogue of a read of `periods` over `scope`.
-    static func plan(_ runner: some StatementRunner, periods: [ReportingPeriod], scope: SnapshotScope, systems: RecordSystems,
+    static func plan(_ runner: some StatementRunner, periods: [ReportingPeriod], scope: ReadScope, systems: RecordSystems,
                      zone: UTCOffset, tree: UnitTree?, countingInvalid: Bool) throws -> ReadPlan {
         let codes = scope.codes(in: tree)
         let dialect = runner.dialect
@@ -83,7 +83,7 @@ enum SnapshotAssembly {
         var ignored: [ValidityCount] = []
         let tree = systems.contains(.oneStop) ? UnitTree(try units(runner, validity: &ignored)) : nil
         if let unit, tree?[unit] == nil { return nil }
-        let scope: SnapshotScope = unit.map { .subtree(of: $0) } ?? .everything
+        let scope: ReadScope = unit.map { .subtree(of: $0) } ?? .everything
         let catalog = systems.contains(.oneStop)
             ? [unitsSQL(runner.dialect), CatalogueReader.sql(columns: try runner.catalogueColumns(), dialect: runner.dialect)] : []
         let plan = try plan(runner, periods: periods, scope: scope, systems: systems, zone: zone, tree: tree,
