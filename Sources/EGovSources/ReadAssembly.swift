@@ -36,9 +36,10 @@ enum ReadAssembly {
         }
         var onlinePeriods = Array(repeating: [OnlineProcedureUse](), count: periods.count)
         if let sql = plan.onlineProcedures {
-            for row in try runner.rows(sql) {
+            // Decoded as the rows come, as the figures are: a province has tens of thousands.
+            try runner.each(sql) { row in
                 let (use, periodFlags) = DossierQueries.onlineUse(row, periodCount: periods.count)
-                guard let use else { continue }
+                guard let use else { return }
                 for index in periods.indices where periodFlags[index] { onlinePeriods[index].append(use) }
             }
         }
