@@ -90,8 +90,9 @@ struct SourceKind: Sendable {
 
 extension SourceKind {
     /// `kind: postgres`: `host`, `database` and `user` (required), `port` (default 5432),
-    /// `password_file` (read now: a file that cannot be read is an error at its line), `tls` (default `require`) with `ca_file` (required by `verify-full`),
-    /// `schema` (default `public`) and `statement_timeout` (1s-1h, default 60s).
+    /// `password_file` (read now: a file that cannot be read is an error at its line), `tls`
+    /// (default `require`) with `ca_file` (required by `verify-full`), `schema` (default
+    /// `public`) and `statement_timeout` (1s-1h, default 60s).
     static let postgres = SourceKind(name: "postgres", keys: [
         "host", "port", "database", "user", "password_file", "tls", "ca_file", "schema", "statement_timeout", "password",
     ]) { decoder, fields in
@@ -105,7 +106,9 @@ extension SourceKind {
         let database = decoder.required(fields, "database", decoder.nonEmptyString)
         let user = decoder.required(fields, "user", decoder.nonEmptyString)
         let passwordFile = decoder.optional(fields, "password_file", decoder.nonEmptyString)
-        let password = passwordFile.flatMap { decoder.password(file: $0, fields.entries["password_file"], ConfigDecoder.child(fields.path, "password_file")) }
+        let password = passwordFile.flatMap {
+            decoder.password(file: $0, fields.entries["password_file"], ConfigDecoder.child(fields.path, "password_file"))
+        }
         let tlsModes = PostgresSettings.TLS.allCases.map { ($0.rawValue, $0) }
         let tls = decoder.optional(fields, "tls") { decoder.choice($0, $1, what: "tls mode", tlsModes) }
         let caFile = decoder.optional(fields, "ca_file", decoder.nonEmptyString)
