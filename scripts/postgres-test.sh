@@ -3,8 +3,9 @@
 # demo and an edge-case database, each also in SQLite, and `report --format json` must be the
 # same on both for every unit and period; then the faults: wrong password, server down at start
 # and mid-run (egov_source_up 0, last figures kept, recovery), restart between refreshes, TLS
-# required but not offered, TLS verified with a certificate made here, statement timeout. No
-# output may show the password.
+# required but not offered, TLS verified with a certificate made here, statement timeout, the
+# password file read at start and at a reload (the old pool's sessions closed). No output may
+# show the password.
 # Usage: scripts/postgres-test.sh PATH/TO/egov-exporter
 set -uo pipefail
 bin=$(realpath "$1")
@@ -30,11 +31,13 @@ pg_typable_copy "$work/demo.sqlite"
 sqlite3 "$work/edge.sqlite" <"$root/config/postgres/testdata/edge-cases.sql"
 
 # Schema typed: config/postgres/schema.sql as is (timestamptz, date). Schema local: timestamps
-# as timestamp (local time). Schema texts: every time and day as text, as SQLite holds them.
+# as timestamp (local time). Schema texts: every time, day, code and flag as text, as SQLite
+# holds them.
 pg_psql main egov -c "CREATE SCHEMA typed; CREATE SCHEMA local; CREATE SCHEMA texts"
 pg_psql main egov -c "SET search_path = typed" -f "$root/config/postgres/schema.sql"
 sed 's/ timestamptz/ timestamp/' "$root/config/postgres/schema.sql" >"$work/local.sql"
-sed 's/ timestamptz/ text COLLATE "C"/; s/ date\b/ text COLLATE "C"/' "$root/config/postgres/schema.sql" >"$work/texts.sql"
+sed 's/ timestamptz/ text COLLATE "C"/; s/ date\b/ text COLLATE "C"/; s/ integer\b/ text/; s/ smallint\b/ text/' \
+  "$root/config/postgres/schema.sql" >"$work/texts.sql"
 pg_psql main egov -c "SET search_path = local" -f "$work/local.sql"
 pg_psql main egov -c "SET search_path = texts" -f "$work/texts.sql"
 pg_load_sqlite main egov "$work/demo.sqlite" typed
@@ -44,6 +47,17 @@ for table in units procedures dossiers documents staff eoffice_activity work_fil
   pg_psql main egov -c "INSERT INTO local.$table SELECT * FROM typed.$table"
 done
 pg_load_sqlite main egov "$work/edge.sqlite" texts
+# Codes and flags spelled as SQLite's INTEGER affinity still stores integers (' 2 ', '9.0', '+1',
+# '1e0', '1.', '01'): the text schema must read them as the integers the SQLite copy holds.
+pg_psql main egov -c "SET search_path = texts" -c "
+  UPDATE dossiers SET channel = ' ' || channel || ' ', status = status || '.0', digitized = '+' || digitized,
+    paid_online = paid_online || 'e0' WHERE channel ~ '^[0-9]+\$' AND status ~ '^[0-9]+\$' AND md5(id) < '8';
+  UPDATE documents SET digitally_signed = digitally_signed || '.' WHERE digitally_signed ~ '^[0-9]+\$' AND md5(id) < '8';
+  UPDATE work_files SET electronic = '0' || electronic WHERE electronic ~ '^[0-9]+\$' AND md5(id) < '8';
+  UPDATE procedures SET has_fee = ' ' || has_fee, online_payment = online_payment || '.000' WHERE md5(code) < '8';"
+spelled=$(pg_psql main egov -At -c "SELECT count(*) FILTER (WHERE channel LIKE ' %') > 100 AND count(*) FILTER (WHERE status LIKE '%.0') > 100
+  FROM texts.dossiers")
+check "texts: many codes spelled otherwise than plain integers" t "$spelled"
 pg_psql main egov -c "GRANT USAGE ON SCHEMA typed, local, texts TO egov_reader; GRANT SELECT ON ALL TABLES IN SCHEMA typed, local, texts TO egov_reader"
 
 config() { # config FILE SCHEMA [extra keys...]: both sources in SCHEMA of database egov
@@ -56,6 +70,8 @@ config() { # config FILE SCHEMA [extra keys...]: both sources in SCHEMA of datab
     for line in "$@"; do echo "    $line" >>"$file"; done
   done
 }
+metric() { curl -fsS "http://127.0.0.1:$port/metrics" 2>/dev/null | grep "^$1" | head -1 | awk '{print $2}'; }
+up() { [ "$(metric 'egov_source_up{source="dossiers"}')" == "$1" ]; }
 config "$work/typed.yml" typed
 config "$work/local.yml" local
 config "$work/texts.yml" texts
@@ -86,7 +102,7 @@ compare "edge cases, text" "$work/edge.sqlite" "$work/texts.yml"
 # The worked example of README "Mapping an existing system": a table with the national portal's
 # field names (dates yyyyMMddHHmmss, local time), mapped by config/postgres/portal-views.sql.
 pg_psql main egov -c 'CREATE SCHEMA motcua' -c 'CREATE TABLE motcua.hoso ("MaHoSo" text PRIMARY KEY, "MaTTHC" text,
-  "KenhThucHien" integer, "TrangThaiHoSo" integer, "NgayTiepNhan" text, "NgayHenTra" text, "NgayKetThucXuLy" text,
+  "KenhThucHien" text, "TrangThaiHoSo" text, "NgayTiepNhan" text, "NgayHenTra" text, "NgayKetThucXuLy" text,
   "NgayTra" text, "DonViXuLy" text, "HoSoCoThanhPhanSoHoa" integer, "DuocThanhToanTrucTuyen" integer, "ChuHoSo" text)'
 pg_psql main egov -c "INSERT INTO motcua.hoso SELECT id, procedure_code, channel, status,
   to_char(received_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYYMMDDHH24MISS'), to_char(due_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYYMMDDHH24MISS'),
@@ -135,6 +151,56 @@ check "wrong password fails" 1 "$rc"
 check "wrong password: the server's message" 1 "$(grep -c 'password authentication failed for user "egov_reader"' <<<"$err")"
 check "wrong password: the error shows no password" 0 "$(grep -c -- "$password" <<<"$out$err")"
 
+# Password files: read when the configuration is loaded (start, reload), never at a refresh.
+# A file that cannot be read at start: one configuration error per source naming it and why.
+sed "s#$work/password#$work/no-such-password#" "$work/typed.yml" >"$work/nopw.yml"
+run report --config "$work/nopw.yml" --unit 05587 --period 2024-Q1 --format json
+check "password file missing at start: exits 1" 1 "$rc"
+check "password file missing at start: the configuration error names the file and why" \
+  "egov-exporter: error: $work/nopw.yml:8: sources.dossiers.password_file: $work/no-such-password cannot be read: No such file or directory" \
+  "$(head -1 <<<"$err")"
+check "password file missing at start: one line per source" 2 "$(wc -l <<<"$err")"
+run check-config --config "$work/typed.yml"
+check "check-config reads the password file and shows no password" "0|0" "$rc|$(grep -c -- "$password" <<<"$out$err")"
+# A new password: the file and the server's password change, then SIGHUP. The old pool's
+# sessions close (none of their backends stays in pg_stat_activity) and a new pool reads.
+cp "$work/password" "$work/rotating-password"
+sed "s#$work/password#$work/rotating-password#" "$work/typed.yml" >"$work/rotating.yml"
+port=$(free_port)
+"$bin" serve --config "$work/rotating.yml" --listen "127.0.0.1:$port" --refresh-interval 5 --state "$work/rotating.sqlite" \
+  >"$work/rotating.log" 2>&1 &
+pids+=($!)
+sessions() { pg_psql main egov -At -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'egov-exporter'" | sort; }
+wait_for 20 up 1; check "rotation: source up with the first password" 1 "$(metric 'egov_source_up{source="dossiers"}')"
+old=$(sessions)
+check "rotation: the first pool has sessions on the server" 1 "$([ -n "$old" ] && echo 1 || echo 0)"
+password2=pw2-$RANDOM-$RANDOM-secret
+pg_psql main postgres -c "ALTER ROLE egov_reader PASSWORD '$password2'"
+printf '%s\n' "$password2" >"$work/rotating-password"
+kill -HUP "${pids[-1]}"
+reloaded() { grep -q 'SIGHUP: configuration reloaded' "$work/rotating.log"; }
+old_closed() { [ -z "$(comm -12 <(sessions) <(echo "$old"))" ]; }
+new_sessions() { [ -n "$(comm -23 <(sessions) <(echo "$old"))" ]; }
+wait_for 20 reloaded; check "rotation: the reload is accepted" 1 "$(grep -c 'SIGHUP: configuration reloaded' "$work/rotating.log")"
+wait_for 30 old_closed; echo "rotation: $(wc -l <<<"$old") session(s) of the first pool, $(comm -12 <(sessions) <(echo "$old") | grep -c .) left after the reload"
+check "rotation: the old pool's sessions are gone after the reload" "" "$(comm -12 <(sessions) <(echo "$old"))"
+wait_for 30 new_sessions; check "rotation: a new pool reads with the new password" 1 "$(new_sessions && echo 1 || echo 0)"
+check "rotation: the source stays up" 1 "$(metric 'egov_source_up{source="dossiers"}')"
+# A reload naming a file that cannot be read is refused: one log line, the running one kept.
+sed -i "s#$work/rotating-password#$work/no-such-password#" "$work/rotating.yml"
+kill -HUP "${pids[-1]}"
+refused() { grep -q 'SIGHUP: configuration refused' "$work/rotating.log"; }
+wait_for 20 refused
+last=$(metric egov_last_refresh_success_timestamp_seconds)
+refreshed() { [ "$(metric egov_last_refresh_success_timestamp_seconds)" != "$last" ]; }
+check "rotation: a reload with an unreadable password file is refused in one line naming it" 1 \
+  "$(grep 'SIGHUP: configuration refused' "$work/rotating.log" | grep -c "sources.dossiers.password_file: $work/no-such-password cannot be read")"
+wait_for 20 refreshed
+check "rotation: after the refused reload a refresh succeeds, the source up" "1|1" "$(refreshed && echo 1 || echo 0)|$(metric 'egov_source_up{source="dossiers"}')"
+check "rotation: no password in the log" 0 "$(grep -c -e "$password" -e "$password2" "$work/rotating.log")"
+stop "${pids[-1]}"
+pg_psql main postgres -c "ALTER ROLE egov_reader PASSWORD '$password'"
+
 # TLS required but not offered (the server has ssl off).
 config "$work/tls-required.yml" typed
 sed -i 's/tls: disable/tls: require/' "$work/tls-required.yml"
@@ -162,8 +228,6 @@ check "statement timeout: within 3 s" 1 "$(( SECONDS - start < 3 ))"
 port=$(free_port)
 "$bin" serve --config "$work/typed.yml" --listen "127.0.0.1:$port" --refresh-interval 5 --state "$work/state.sqlite" >"$work/serve.log" 2>&1 &
 pids+=($!)
-metric() { curl -fsS "http://127.0.0.1:$port/metrics" 2>/dev/null | grep "^$1" | head -1 | awk '{print $2}'; }
-up() { [ "$(metric 'egov_source_up{source="dossiers"}')" == "$1" ]; }
 wait_for 20 up 1; check "daemon: source up" 1 "$(metric 'egov_source_up{source="dossiers"}')"
 figure=$(curl -fsS "http://127.0.0.1:$port/metrics" 2>/dev/null | grep '^egov_dossiers' | head -1)
 pg_stop main

@@ -66,6 +66,7 @@ public enum ExporterServer {
         let imports = ImportWatcher(config: box, logger: logger, trigger: trigger)
         // The PostgreSQL sources' pools run in the group, so they close with it.
         let postgres = PostgresClients(logger: logger)
+        postgres.keep(only: config.sources.postgresSettings)
         let refresher = Refresher(store: store, version: version, logger: logger,
                                   snapshotter: Snapshotter(stateStore: snapshots, version: version, logger: logger, postgres: postgres),
                                   imports: imports, postgres: postgres)
@@ -76,7 +77,8 @@ public enum ExporterServer {
             postgres,
             RefreshService(refresher: refresher, config: box, trigger: trigger),
             imports,
-            ReloadService(path: path, overrides: overrides, config: box, trigger: trigger, web: security, logger: logger))
+            ReloadService(path: path, overrides: overrides, config: box, trigger: trigger, web: security, postgres: postgres,
+                          logger: logger))
         logger.notice("egov-exporter \(version) starting", metadata: [
             "url": "\(web.tls == nil ? "http" : "https")://\(config.listen)/metrics", "refresh_interval": "\(config.refreshInterval)s",
             "web": "\(web)",

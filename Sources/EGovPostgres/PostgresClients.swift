@@ -7,17 +7,19 @@ import NIOSSL
 import PostgresNIO
 #endif
 
-/// The PostgreSQL connection pools of the configured sources, one per distinct `PostgresSettings`,
-/// as one `Service` of the daemon's ServiceGroup: each pool (`PostgresClient`) runs inside
-/// `run()`, started when a source first asks for it, so that a reload naming another server
-/// (or a new password) gets a pool of its own without restarting the group. Pools close with the
-/// group. Outside a ServiceGroup (`report`, `snapshot`), a command runs `run()` in a task of its own.
+/// The PostgreSQL connection pools of the configured sources, one per distinct `PostgresSettings`
+/// (the password included), as one `Service` of the daemon's ServiceGroup: each pool
+/// (`PostgresClient`) runs inside `run()`, started when a source first asks for it, so that a
+/// reload naming another server (or another password) gets a pool of its own without restarting
+/// the group. Once `keep(only:)` says which settings the configuration names, a pool of other
+/// settings is closed as soon as no read uses it. The others close with the group. Outside a
+/// ServiceGroup (`report`, `snapshot`), a command runs `run()` in a task of its own.
 public final class PostgresClients: Service, Sendable {
     #if Postgres
-    /// The pools by settings and password: a changed password file gets a pool of its own.
-    private let clients = Mutex<[PoolKey: PostgresClient]>([:])
-    private let started: AsyncStream<PostgresClient>
-    private let start: AsyncStream<PostgresClient>.Continuation
+    /// The pools and the settings in use.
+    private let state = Mutex(Pools())
+    private let started: AsyncStream<Pool>
+    private let start: AsyncStream<Pool>.Continuation
     #endif
     private let logger: Logger
 
@@ -32,13 +34,14 @@ public final class PostgresClients: Service, Sendable {
         #endif
     }
 
-    /// Runs every pool until graceful shutdown (or cancellation).
+    /// Runs every pool until graceful shutdown (or cancellation); a pool that is closed earlier
+    /// (`keep(only:)`) ends on its own.
     public func run() async throws {
         #if Postgres
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
-                for await client in self.started {
-                    group.addTask { await client.run() }
+                for await pool in self.started {
+                    group.addTask { await pool.run() }
                 }
                 group.cancelAll()
             }
@@ -46,23 +49,92 @@ public final class PostgresClients: Service, Sendable {
         #endif
     }
 
-    #if Postgres
-    private struct PoolKey: Hashable {
-        let settings: PostgresSettings
-        let password: String?
+    /// Says which settings the configuration names now (after a reload): every pool of other
+    /// settings is closed once the reads using it end, and so is a pool such a read still
+    /// creates. The number of pools closed right away is returned.
+    @discardableResult
+    public func keep(only settings: Set<PostgresSettings>) -> Int {
+        #if Postgres
+        let closing = state.withLock { state in
+            state.configured = settings
+            let unused = state.pools.filter { !settings.contains($0.key) && $0.value.leases == 0 }
+            for key in unused.keys { state.pools[key] = nil }
+            return unused.values.map(\.pool)
+        }
+        for pool in closing { pool.close() }
+        return closing.count
+        #else
+        return 0
+        #endif
     }
 
-    /// The pool for `settings`, created (and started) on first use. The password file is read
-    /// at each call: a new password takes effect at the next read.
-    func client(for settings: PostgresSettings) throws -> PostgresClient {
-        let key = PoolKey(settings: settings, password: try settings.readPassword())
-        return clients.withLock { clients in
-            if let client = clients[key] { return client }
-            let client = PostgresClient(configuration: Self.configuration(settings, password: key.password), backgroundLogger: logger)
-            clients[key] = client
-            start.yield(client)
-            return client
+    /// The number of pools open: for tests.
+    public var openPools: Int {
+        #if Postgres
+        state.withLock { $0.pools.count }
+        #else
+        0
+        #endif
+    }
+
+    #if Postgres
+    /// One pool and the task that runs it, which ends when the pool is closed.
+    final class Pool: Sendable {
+        let client: PostgresClient
+        private let stop: AsyncStream<Void>
+        private let stopping: AsyncStream<Void>.Continuation
+
+        init(_ client: PostgresClient) {
+            self.client = client
+            (stop, stopping) = AsyncStream.makeStream()
         }
+
+        /// Runs the pool until `close()` or cancellation; postgres-nio's client closes its
+        /// connections when its `run()` is cancelled.
+        func run() async {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.client.run() }
+                group.addTask { for await _ in self.stop {} }
+                _ = await group.next()
+                group.cancelAll()
+            }
+        }
+
+        /// Ends `run()`.
+        func close() { stopping.finish() }
+    }
+
+    /// The open pools by settings, each with the number of reads using it, and the settings the
+    /// configuration names (nil until told: every pool stays open, as in a one-off command).
+    private struct Pools {
+        var pools: [PostgresSettings: (pool: Pool, leases: Int)] = [:]
+        var configured: Set<PostgresSettings>?
+    }
+
+    /// Runs `body` with the pool for `settings`, created (and started) on first use. A pool whose
+    /// settings are no longer configured is closed when the last such call ends.
+    func withClient<T>(for settings: PostgresSettings, _ body: (PostgresClient) async throws -> T) async throws -> T {
+        let pool = state.withLock { state in
+            if let entry = state.pools[settings] {
+                state.pools[settings]!.leases += 1
+                return entry.pool
+            }
+            let pool = Pool(PostgresClient(configuration: Self.configuration(settings), backgroundLogger: logger))
+            state.pools[settings] = (pool, 1)
+            start.yield(pool)
+            return pool
+        }
+        defer {
+            let closing: Pool? = state.withLock { state in
+                guard let entry = state.pools[settings] else { return nil }
+                state.pools[settings]!.leases -= 1
+                guard entry.leases == 1, let configured = state.configured, !configured.contains(settings) else { return nil }
+                state.pools[settings] = nil
+                return entry.pool
+            }
+            closing?.close()
+        }
+        return try await body(pool.client)
     }
 
     /// The TLS of `settings` (nil: none): `require` checks the certificate against `ca_file`
@@ -79,10 +151,10 @@ public final class PostgresClients: Service, Sendable {
     }
 
     /// The pool's configuration: TLS as configured, the session settings as startup parameters.
-    static func configuration(_ settings: PostgresSettings, password: String?) -> PostgresClient.Configuration {
+    static func configuration(_ settings: PostgresSettings) -> PostgresClient.Configuration {
         let tls = tlsConfiguration(settings).map { PostgresClient.Configuration.TLS.require($0) } ?? .disable
         var configuration = PostgresClient.Configuration(host: settings.host, port: settings.port, username: settings.user,
-                                                         password: password, database: settings.database, tls: tls)
+                                                         password: settings.password?.text, database: settings.database, tls: tls)
         configuration.options.additionalStartupParameters = settings.startupParameters
         configuration.options.connectTimeout = .seconds(min(10, max(1, settings.statementTimeout)))
         if settings.tls == .verifyFull { configuration.options.tlsServerName = settings.host }
@@ -99,7 +171,7 @@ public final class PostgresClients: Service, Sendable {
         do {
             let tls = try tlsConfiguration(settings).map { PostgresConnection.Configuration.TLS.require(try NIOSSLContext(configuration: $0)) }
             var configuration = PostgresConnection.Configuration(
-                host: settings.host, port: settings.port, username: settings.user, password: try settings.readPassword(),
+                host: settings.host, port: settings.port, username: settings.user, password: settings.password?.text,
                 database: settings.database, tls: tls ?? .disable)
             configuration.options.additionalStartupParameters = settings.startupParameters
             configuration.options.connectTimeout = .seconds(10)
@@ -122,7 +194,7 @@ extension PostgresClients {
     /// session of its own that is not read-only.
     public static func createSchema(_ settings: PostgresSettings, logger: Logger = Logger(label: "egov-exporter.postgres")) async throws {
         #if Postgres
-        var configuration = configuration(settings, password: try settings.readPassword())
+        var configuration = configuration(settings)
         configuration.options.additionalStartupParameters = settings.startupParameters
             .filter { $0.0 != "default_transaction_read_only" }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)

@@ -89,32 +89,31 @@ public struct PostgresSource: Sendable {
         _ body: @escaping @Sendable (_ fetch: (String) async throws -> [SQLRow], _ schema: PrefetchedRunner) async throws -> T
     ) async throws -> T {
         do {
-            let client = try clients.client(for: settings)
-            return try await Self.leased(within: .seconds(leaseWait)) { leased in try await client.withConnection { connection in
-                leased.set()
-                let logger = self.logger
-                func fetch(_ sql: String) async throws -> [SQLRow] {
-                    var rows: [SQLRow] = []
-                    for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
-                        rows.append(try Self.row(row))
+            return try await clients.withClient(for: settings) { client in
+                try await Self.leased(within: .seconds(leaseWait)) { leased in try await client.withConnection { connection in
+                    leased.set()
+                    let logger = self.logger
+                    func fetch(_ sql: String) async throws -> [SQLRow] {
+                        var rows: [SQLRow] = []
+                        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {
+                            rows.append(try Self.row(row))
+                        }
+                        return rows
                     }
-                    return rows
-                }
-                try await connection.query("START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                do {
-                    let schema = try await self.schema(fetch)
-                    let result = try await body(fetch, schema)
-                    try await connection.query("COMMIT", logger: logger)
-                    return result
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
-                    throw error
-                }
-            } }
+                    try await connection.query("START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                    do {
+                        let schema = try await self.schema(fetch)
+                        let result = try await body(fetch, schema)
+                        try await connection.query("COMMIT", logger: logger)
+                        return result
+                    } catch {
+                        _ = try? await connection.query("ROLLBACK", logger: logger)
+                        throw error
+                    }
+                } }
+            }
         } catch let error as SourceError {
             throw error
-        } catch let error as PasswordFileError {
-            throw SourceError(operation: operation, location: location, message: "\(error)")
         } catch let error as PSQLError {
             throw SourceError(operation: operation, location: location, message: Self.message(error))
         } catch is CancellationError {
@@ -165,7 +164,14 @@ public struct PostgresSource: Sendable {
         var procedureColumns: Set<String> = []
         for row in try await fetch("SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns WHERE table_schema = '\(schema)'") {
             guard let table = row.text(0), let column = row.text(1)?.lowercased(), let type = row.text(2) else { continue }
-            if table == "procedures" { procedureColumns.insert(column) } else if column != "code" { types[column] = type }
+            if table == "procedures" {
+                procedureColumns.insert(column)
+                // Its flags (has_fee...) are named in no other table; a name shared with
+                // another table (name, level) keeps that table's type.
+                if column != "code", types[column] == nil { types[column] = type }
+            } else if column != "code" {
+                types[column] = type
+            }
         }
         var tables: Set<String> = []
         var views = false

@@ -24,13 +24,18 @@ struct CatalogueReader {
     /// The columns every `procedures` table has.
     static let required = ["code", "level", "online_service", "has_fee", "online_payment"]
 
+    /// The flags among the columns, read as integers whatever their type.
+    static let flags: Set<String> = ["has_fee", "online_payment", "on_national_portal", "location_independent"]
+
     /// The catalogue's query over the columns `columns` (in `CatalogueColumn` order). The days
-    /// are read as text (`YYYY-MM-DD`), whatever their type.
+    /// are read as text (`YYYY-MM-DD`), the flags as integers (`SQLDialect.catalogueFlag`),
+    /// whatever their type.
     static func sql(columns: Set<CatalogueColumn>, dialect: SQLDialect = .sqlite) -> String {
         let optional = CatalogueColumn.allCases.filter(columns.contains).map { column in
             column == .publishedOn || column == .abolishedOn ? dialect.dayText(column.rawValue) : column.rawValue
         }
-        return "SELECT \((required + optional).joined(separator: ", ")) FROM procedures"
+        let selected = (required + optional).map { flags.contains($0) ? dialect.catalogueFlag($0) : $0 }
+        return "SELECT \(selected.joined(separator: ", ")) FROM procedures"
     }
 
     /// Reads and checks the catalogue that `runner` reads.

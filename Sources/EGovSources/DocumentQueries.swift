@@ -22,7 +22,7 @@ enum DocumentQueries {
 
     static func normalised(scope: QueryScope, where condition: String? = nil) -> String {
         """
-        SELECT \(scope.dialect.code("unit_code")), direction, issued_at, digitally_signed, transmission, recipient_scope,
+        SELECT \(scope.dialect.code("unit_code")), direction, issued_at, \(scope.dialect.integerColumn("digitally_signed")), transmission, recipient_scope,
                \(scope.seconds("issued_at")) AS t
         FROM documents
         WHERE \(scope.filter("unit_code")) AND \(condition ?? scope.dialect.always)
@@ -119,7 +119,7 @@ enum DocumentQueries {
 
     static func workFilesNormalised(scope: QueryScope, where condition: String? = nil) -> String {
         """
-        SELECT \(scope.dialect.code("unit_code")), opened_at, electronic, \(scope.seconds("opened_at")) AS o
+        SELECT \(scope.dialect.code("unit_code")), opened_at, \(scope.dialect.integerColumn("electronic")), \(scope.seconds("opened_at")) AS o
         FROM work_files
         WHERE \(scope.filter("unit_code")) AND \(condition ?? scope.dialect.always)
         \(scope.dialect.fence)

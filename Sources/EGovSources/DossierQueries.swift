@@ -12,7 +12,8 @@ enum DossierQueries {
     /// `columns`: `r`, `f`, `d` are the local seconds / day of received_at, finished_at,
     /// due_at, NULL when missing or unparseable; `no_*` say which were missing. Valid means the
     /// same thing for every figure and for the invalid count, because both use this expression.
-    /// A channel or status that is not an integer (2.5, '4x') is invalid, never rounded.
+    /// A channel or status that is not an integer (2.5, '4x') is invalid, never rounded
+    /// (`columns` names their `SQLDialect.integer` values channel and status).
     static func invalidReason(_ dialect: SQLDialect) -> String {
         """
         CASE
@@ -33,7 +34,7 @@ enum DossierQueries {
     /// only whether they were missing.
     static func columns(_ scope: QueryScope) -> String {
         """
-        \(scope.dialect.code("unit_code")), channel, status,
+        \(scope.dialect.code("unit_code")), \(scope.dialect.integerColumn("channel")), \(scope.dialect.integerColumn("status")),
                received_at IS NULL AS no_received, finished_at IS NULL AS no_finished, due_at IS NULL AS no_due,
                \(scope.seconds("received_at")) AS r,
                \(scope.seconds("finished_at")) AS f,
@@ -72,7 +73,7 @@ enum DossierQueries {
               AND finished_at >= \(span.lowText) AND received_at < \(span.lowText)
             UNION ALL
             \(select)
-              AND finished_at IS NULL AND status IN (2, 4, 5, 6) AND received_at < \(span.lowText)
+              AND finished_at IS NULL AND \(scope.dialect.integer("status")) IN (2, 4, 5, 6) AND received_at < \(span.lowText)
             \(scope.dialect.fence)
             """
     }
@@ -175,7 +176,7 @@ enum DossierQueries {
         return """
             SELECT unit_code, CAST(procedure_code AS TEXT)\(received.map { ", MAX(\(dialect.number($0)))" }.joined()) FROM (
                 SELECT \(columns(scope)), procedure_code FROM dossiers
-                WHERE \(scope.filter("unit_code")) AND received_at >= \(span.lowText) AND received_at < \(span.highText) AND channel = 2
+                WHERE \(scope.filter("unit_code")) AND received_at >= \(span.lowText) AND received_at < \(span.highText) AND \(dialect.integer("channel")) = 2
                 \(dialect.fence)) AS o
             WHERE (\(invalidReason(dialect))) IS NULL AND status NOT IN (1, 3) AND procedure_code IS NOT NULL
               AND (\(received.map { "(\($0))" }.joined(separator: " OR ")))

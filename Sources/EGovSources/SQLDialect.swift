@@ -6,7 +6,9 @@ import EGovKPI
 /// PostgreSQL is strictly typed where SQLite is not, so its pieces depend on each column's type,
 /// read from `information_schema` before the statements are built: a timestamp may be
 /// `timestamp with time zone`, `timestamp` (local time) or text; a day `date` or text; a code an
-/// integer or text (cast to text, so that `05587` and `5587` never meet a text literal as numbers).
+/// integer or text (cast to text, so that `05587` and `5587` never meet a text literal as numbers);
+/// an integer code or flag (channel, status, the 0/1 flags) an integer, a number or text (read
+/// as the integer SQLite's INTEGER affinity would store).
 public struct SQLDialect: Sendable, Equatable {
     public enum Engine: Sendable, Equatable {
         case sqlite
@@ -69,9 +71,9 @@ public struct SQLDialect: Sendable, Equatable {
         engine == .sqlite ? condition : "(\(condition))::int"
     }
 
-    /// True when `column` is 1; false for NULL and anything else.
+    /// True when `column`, an integer code or flag, is 1; false for NULL and anything else.
     func isOne(_ column: String) -> String {
-        engine == .sqlite ? "\(column) IS 1" : "\(column) IS NOT DISTINCT FROM 1"
+        engine == .sqlite ? "\(column) IS 1" : "\(integer(column)) IS NOT DISTINCT FROM 1"
     }
 
     /// True when `condition` is true; false when it is NULL.
@@ -79,20 +81,50 @@ public struct SQLDialect: Sendable, Equatable {
         engine == .sqlite ? "(\(condition)) IS 1" : "COALESCE(\(condition), FALSE)"
     }
 
-    /// True when `column` is not an integer value (so 2.5 or '4x' is never rounded into a code).
-    /// A PostgreSQL integer column can only hold NULL otherwise.
-    func notInteger(_ column: String) -> String {
-        switch engine {
-        case .sqlite: return "typeof(\(column)) <> 'integer'"
-        case .postgres:
-            switch type(of: column) {
-            case "smallint", "integer", "bigint": return "\(column) IS NULL"
-            case "numeric", "real", "double precision": return "(\(column) IS NULL OR \(column) <> TRUNC(\(column)))"
-            // Text codes never compare with the integer codes: the statements need integer columns
-            // (a view casts them; see config/postgres/portal-views.sql).
-            default: return "TRUE"
-            }
+    /// The value of `column`, an integer code or 0/1 flag, as SQLite's INTEGER affinity holds
+    /// it: in SQLite the column itself (a text or real that is an integer is stored as one);
+    /// in PostgreSQL a bigint, or NULL when the value is not an integer as SQLite would keep it
+    /// (2.5, '2x', '', 'NaN'). A text counts when it is a well-formed integer or real literal
+    /// with no fractional part, spaces around it allowed (' 2 ', '+2', '2.0', '2e0');
+    /// magnitudes from 10^18 on are NULL too (no code or flag is that large).
+    func integer(_ column: String) -> String {
+        guard engine == .postgres else { return column }
+        switch type(of: column) {
+        case "smallint", "integer", "bigint": return column
+        case "numeric", "real", "double precision":
+            return "CASE WHEN \(column) = TRUNC(\(column)) AND ABS(\(column)) < 1e18 THEN CAST(\(column) AS bigint) END"
+        default:
+            // CASE tests in order (AND does not): the text is cast to numeric only once it is known to be a number.
+            let text = "CAST(\(column) AS TEXT)"
+            let number = "CAST(\(text) AS numeric)"
+            return "CASE WHEN LENGTH(\(text)) > 100 OR \(text) !~ '\(Self.numberLiteral)' THEN NULL "
+                + "WHEN \(number) <> TRUNC(\(number)) OR ABS(\(number)) >= 1e18 THEN NULL ELSE CAST(\(number) AS bigint) END"
         }
+    }
+
+    /// A number as SQLite reads text into a numeric column (`sqlite3AtoF`): a sign, digits with
+    /// an optional point (or a point and digits), an optional exponent (three digits at most past
+    /// leading zeros, within what PostgreSQL's numeric accepts), ASCII white space around (not
+    /// `\s`, which may take other spaces in some locales).
+    static let numberLiteral = #"^[ \t\n\f\r\x0B]*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?0*[0-9]{1,3})?[ \t\n\f\r\x0B]*$"#
+
+    /// `integer(column)` named as the column, for a derived table's select list.
+    func integerColumn(_ column: String) -> String {
+        engine == .sqlite ? column : "\(integer(column)) AS \(column.split(separator: ".").last!)"
+    }
+
+    /// A 0/1 flag of the catalogue, named as the column, for the reader that checks it: in
+    /// PostgreSQL an integer as `integer` gives it, NULL when NULL, and -1 (an invalid flag, as
+    /// SQLite's 2.5 or '2x' would be) when it is not an integer.
+    func catalogueFlag(_ column: String) -> String {
+        guard engine == .postgres, !["smallint", "integer", "bigint"].contains(type(of: column)) else { return column }
+        return "CASE WHEN \(column) IS NULL THEN NULL ELSE COALESCE(\(integer(column)), -1) END AS \(column)"
+    }
+
+    /// True when `value`, an `integer` expression or a column `integerColumn` named, is not an
+    /// integer (so 2.5 or '4x' is never rounded into a code).
+    func notInteger(_ value: String) -> String {
+        engine == .sqlite ? "typeof(\(value)) <> 'integer'" : "\(value) IS NULL"
     }
 
     /// A code column (unit, procedure, staff) as text, named as the column.

@@ -119,7 +119,7 @@ enum UnitDossierQueries {
             let afterEnd = SQLTime.textBound(period.lastDay, slackDays: -1)
             ranges = """
                 \(select)
-                  AND finished_at IS NULL AND status IN (2, 4, 5, 6) AND received_at < \(bounds.highText)
+                  AND finished_at IS NULL AND \(scope.dialect.integer("status")) IN (2, 4, 5, 6) AND received_at < \(bounds.highText)
                 UNION ALL
                 \(select)
                   AND finished_at >= \(afterEnd) AND received_at < \(bounds.highText)
@@ -128,7 +128,7 @@ enum UnitDossierQueries {
         case .late:
             ranges = """
                 \(select)
-                  AND finished_at >= \(bounds.lowText) AND finished_at < \(bounds.highText) AND status IN (9, 10)
+                  AND finished_at >= \(bounds.lowText) AND finished_at < \(bounds.highText) AND \(scope.dialect.integer("status")) IN (9, 10)
                 """
             condition = "f >= \(bounds.start) AND f < \(bounds.end) AND f / 86400 > d"
         }

@@ -15,13 +15,22 @@ private enum TestData {
         try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
     }
 
+    /// The password good-postgres.yml's file holds: that file, under /etc, exists on a server,
+    /// not on the machine running the tests. Every other password file is read as it is.
+    static let examplePassword = Password("example-password")
+
+    /// Reads password files as the exporter does, but for the one good-postgres.yml names.
+    static func readPassword(_ path: String) -> Result<Password, PasswordFileError> {
+        path == "/etc/egov-exporter/pg-password" ? .success(examplePassword) : PostgresSettings.readPassword(file: path)
+    }
+
     /// Parses `name` with its bare file name in the errors, so the expected text is stable.
     static func parse(_ name: String) throws(ConfigErrors) -> ExporterConfig {
         let yaml: String
         do { yaml = try text(name) } catch {
             throw ConfigErrors([ConfigError(file: name, message: "test could not read it: \(error)")])
         }
-        return try ConfigLoader.parse(yaml: yaml, file: name)
+        return try ConfigLoader.parse(yaml: yaml, file: name, readPassword: readPassword)
     }
 
     static func files(prefix: String) throws -> [String] {
@@ -113,6 +122,10 @@ private let badFiles: [String: [String]] = [
         "bad-postgres.yml:10: sources.dossiers.statement_timeout: 0s out of range 1s-3600s",
         "bad-postgres.yml:16: sources.documents.tls: tls verify-full needs ca_file (the certificate authority that signed the server's certificate)",
     ],
+    "bad-postgres-password.yml": [
+        "bad-postgres-password.yml:8: sources.dossiers.password_file: /nonexistent/egov-exporter/pg-password cannot be read: No such file or directory",
+        "bad-postgres-password.yml:15: sources.documents.password_file: /dev/null is not a regular file",
+    ],
     "bad-postgres-ca.yml": [
         "bad-postgres-ca.yml:8: sources.documents.ca_file: ca_file is only read with tls require or verify-full",
     ],
@@ -189,7 +202,7 @@ private let goodFiles: [String: ExporterConfig] = {
     postgres.sources = SourcesConfig(
         dossiers: .postgres(PostgresSettings(
             host: "db.tinh.gov.vn", database: "motcua", user: "egov_exporter", passwordFile: "/etc/egov-exporter/pg-password",
-            tls: .verifyFull, caFile: "/etc/egov-exporter/pg-ca.pem", schema: "egov", statementTimeout: 120)),
+            password: TestData.examplePassword, tls: .verifyFull, caFile: "/etc/egov-exporter/pg-ca.pem", schema: "egov", statementTimeout: 120)),
         documents: .postgres(PostgresSettings(host: "10.0.0.7", port: 6432, database: "eoffice", user: "egov_exporter",
                                                   tls: .disable)))
 

@@ -1,6 +1,6 @@
 import EGovExporterApp
 import EGovExposition
-import EGovPostgres
+@testable import EGovPostgres
 import Foundation
 import Logging
 import Testing
@@ -19,15 +19,58 @@ struct PostgresSourceTests {
     func passwordFile() throws {
         let path = try temporaryFile("s3cret-Ω\r\nsecond line\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        var settings = PostgresSettings(host: "db", database: "egov", user: "egov", passwordFile: path)
-        #expect(try settings.readPassword() == "s3cret-Ω")
+        #expect(try PostgresSettings.readPassword(file: path).get() == Password("s3cret-Ω"))
         let empty = try temporaryFile("\nhunter2\n")
         defer { try? FileManager.default.removeItem(atPath: empty) }
-        settings.passwordFile = empty
-        #expect(throws: PasswordFileError(path: empty, reason: "is empty")) { try settings.readPassword() }
-        settings.passwordFile = "/nonexistent/pg-password"
-        #expect(throws: PasswordFileError(path: "/nonexistent/pg-password", reason: "cannot be read")) { try settings.readPassword() }
+        #expect(PostgresSettings.readPassword(file: empty) == .failure(PasswordFileError(path: empty, reason: "is empty")))
+        #expect(PostgresSettings.readPassword(file: "/nonexistent/pg-password")
+            == .failure(PasswordFileError(path: "/nonexistent/pg-password", reason: "cannot be read: No such file or directory")))
+        // A device or a pipe could block or never end: only regular files are read.
+        #expect(PostgresSettings.readPassword(file: "/dev/zero") == .failure(PasswordFileError(path: "/dev/zero", reason: "is not a regular file")))
+        let large = try temporaryFile(String(repeating: "x", count: 65_537))
+        defer { try? FileManager.default.removeItem(atPath: large) }
+        #expect(PostgresSettings.readPassword(file: large)
+            == .failure(PasswordFileError(path: large, reason: "is larger than 64 KiB: not a password file")))
+        let settings = PostgresSettings(host: "db", database: "egov", user: "egov", passwordFile: path, password: Password("s3cret-Ω"))
         #expect(SourceConfig.postgres(settings).description == "postgres postgres://egov@db:5432/egov schema public tls require")
+    }
+
+    @Test("a password held in the settings shows in no description, debug text or dump")
+    func passwordHidden() {
+        let settings = PostgresSettings(host: "db", database: "egov", user: "egov", passwordFile: "/run/pw", password: Password("hunter2-Ω"))
+        var dumped = ""
+        dump(SourceConfig.postgres(settings), to: &dumped)
+        for text in ["\(settings)", String(reflecting: settings), String(reflecting: settings.password), dumped] {
+            #expect(!text.contains("hunter2"), "\(text)")
+        }
+        #expect(String(describing: settings.password!) == "(password)")
+        #expect(dumped.contains("/run/pw"), "the file is named, its contents are not")
+    }
+
+    @Test("a pool the configuration no longer names is closed when its last read ends; a named one stays")
+    func poolsClosedAfterReload() async throws {
+        let old = PostgresSettings(host: "127.0.0.1", port: 1, database: "egov", user: "egov", password: Password("old"), tls: .disable)
+        var new = old
+        new.password = Password("new")
+        let clients = PostgresClients()
+        #expect(clients.keep(only: [old]) == 0)
+        try await clients.withClient(for: old) { _ in }
+        #expect(clients.openPools == 1, "a configured pool stays open after its read")
+        // A reload names the new password while a read of the old pool runs: the old pool is
+        // closed when that read ends, not before.
+        try await clients.withClient(for: old) { _ in
+            #expect(clients.keep(only: [new]) == 0, "in use: not closed yet")
+            #expect(clients.openPools == 1)
+        }
+        #expect(clients.openPools == 0)
+        try await clients.withClient(for: new) { _ in }
+        #expect(clients.openPools == 1)
+        // A read that began before the reload and asks for the old settings afterwards gets a
+        // pool that is closed again when it ends.
+        try await clients.withClient(for: old) { _ in #expect(clients.openPools == 2) }
+        #expect(clients.openPools == 1)
+        #expect(clients.keep(only: []) == 1)
+        #expect(clients.openPools == 0)
     }
 
     @Test("the schema is SQLite's with PostgreSQL's types: seven tables, six indexes, by the same names")
@@ -50,7 +93,7 @@ struct PostgresSourceTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         // Port 1 on loopback: nothing listens there, the connection is refused at once.
         let settings = PostgresSettings(host: "127.0.0.1", port: 1, database: "egov", user: "egov", passwordFile: path,
-                                        tls: .disable)
+                                        password: try PostgresSettings.readPassword(file: path).get(), tls: .disable)
         var config = ExporterConfig.default
         config.sources = SourcesConfig(dossiers: .postgres(settings), documents: .postgres(settings))
         config.refreshTimeout = 6

@@ -1,5 +1,6 @@
 import EGovExporterApp
 import EGovKPI
+@testable import EGovPostgres
 import Foundation
 import Logging
 import Testing
@@ -13,10 +14,16 @@ struct ReloadTests {
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    @Test("a good file replaces the configuration; a bad one is refused and changes nothing")
-    func reload() async throws {
+    /// A new empty folder for a test's files; the test removes it.
+    func temporaryDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("egov-reload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test("a good file replaces the configuration; a bad one is refused and changes nothing")
+    func reload() async throws {
+        let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("egov-exporter.yml").path
         try write("refresh_interval: 60\nroot_unit: \"164\"\n", to: path)
@@ -35,6 +42,40 @@ struct ReloadTests {
         service.reload()
         #expect(box.current.refreshInterval == 30, "the bad file changed nothing")
         #expect(box.current.rootUnit == "164")
+    }
+
+    @Test("the password file is read at a reload: a new password gets its own pool and the old one closes; an unreadable file is refused")
+    func passwordFileAtReload() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("egov-exporter.yml").path
+        let passwordFile = directory.appendingPathComponent("pg-password").path
+        try write("first-password\n", to: passwordFile)
+        let yaml = { (file: String) in
+            "sources:\n  dossiers:\n    kind: postgres\n    host: 127.0.0.1\n    port: 1\n    database: egov\n    user: egov\n"
+                + "    password_file: \(file)\n    tls: disable\n  documents:\n    kind: sqlite\n    path: \(DemoDatabase.path)\n"
+        }
+        try write(yaml(passwordFile), to: path)
+        let box = ConfigBox(try ConfigLoader.load(path: path))
+        guard case .postgres(let first) = box.current.sources.dossiers else { Issue.record("not postgres"); return }
+        #expect(first.password == Password("first-password"))
+        let clients = PostgresClients()
+        clients.keep(only: box.current.sources.postgresSettings)
+        try await clients.withClient(for: first) { _ in }
+        let service = ReloadService(path: path, overrides: ConfigOverrides(), config: box, trigger: RefreshTrigger(),
+                                    postgres: clients, logger: Logger(label: "test"))
+
+        // Changing the file alone changes nothing until the reload reads it.
+        try write("second-password\n", to: passwordFile)
+        #expect(box.current.sources.dossiers == .postgres(first))
+        service.reload()
+        guard case .postgres(let second) = box.current.sources.dossiers else { Issue.record("not postgres"); return }
+        #expect(second.password == Password("second-password"))
+        #expect(clients.openPools == 0, "the first password's pool, unused, is closed at the reload")
+
+        try write(yaml(directory.appendingPathComponent("missing").path), to: path)
+        service.reload()
+        #expect(box.current.sources.dossiers == .postgres(second), "a password file that cannot be read refuses the reload")
     }
 
     @Test("root_unit and periods limit what a refresh exposes")

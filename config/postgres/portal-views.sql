@@ -24,17 +24,20 @@ RETURN CASE WHEN value ~ '^[0-9]{14}$'
        || substr(value, 9, 2) || ':' || substr(value, 11, 2) || ':' || substr(value, 13, 2)
   ELSE value END COLLATE "C";
 
+-- Codes and flags pass as they are, integers or text: the exporter reads a text that SQLite would
+-- store as an integer ('2', ' 2 ', '2.0') as that integer and counts any other ('2x', '') as an
+-- invalid record, where a cast to integer would fail every read.
 CREATE OR REPLACE VIEW egov.dossiers AS
 SELECT h."MaHoSo"::text AS id,
        h."DonViXuLy"::text AS unit_code,
        h."MaTTHC"::text AS procedure_code,
-       h."KenhThucHien"::integer AS channel,
-       h."TrangThaiHoSo"::integer AS status,
+       h."KenhThucHien" AS channel,
+       h."TrangThaiHoSo" AS status,
        egov.portal_time(h."NgayTiepNhan") AS received_at,
        egov.portal_time(h."NgayHenTra") AS due_at,
        egov.portal_time(h."NgayKetThucXuLy") AS finished_at,
        egov.portal_time(h."NgayTra") AS returned_at,
-       COALESCE(h."DuocThanhToanTrucTuyen", 0)::smallint AS paid_online,
-       COALESCE(h."HoSoCoThanhPhanSoHoa", 0)::smallint AS digitized,
+       h."DuocThanhToanTrucTuyen" AS paid_online,
+       h."HoSoCoThanhPhanSoHoa" AS digitized,
        NULL::timestamptz AS updated_at
 FROM motcua.hoso AS h;

@@ -1,4 +1,5 @@
 import EGovKPI
+import EGovPostgres
 import Yams
 
 /// Walks a composed YAML tree strictly, collecting every problem as a `ConfigError` instead of
@@ -9,8 +10,17 @@ final class ConfigDecoder {
     /// The problems found so far, in discovery order.
     private(set) var errors: [ConfigError] = []
 
+    /// Reads a `password_file` (PostgreSQL sources) when the configuration is loaded.
+    let readPassword: PasswordReader
+
+    /// How a password file is read: `PostgresSettings.readPassword(file:)`, or a stand-in in tests.
+    typealias PasswordReader = @Sendable (String) -> Result<Password, PasswordFileError>
+
     /// A decoder whose errors name `file`.
-    init(file: String) { self.file = file }
+    init(file: String, readPassword: @escaping PasswordReader = PostgresSettings.readPassword(file:)) {
+        self.file = file
+        self.readPassword = readPassword
+    }
 
     /// A mapping's entries by key, once unknown and duplicate keys have been reported.
     struct Fields {

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EGovPostgres
 import Yams
 
 /// Reads the YAML configuration strictly: unknown keys, wrong types and bad values are all
@@ -13,13 +14,15 @@ public enum ConfigLoader {
     /// The configuration `yaml` describes; `file` names it in errors. An empty document or `{}`
     /// gives `ExporterConfig.default`.
     /// `allowEmpty: false` (a reload) refuses an empty document instead of silently going back
-    /// to the defaults.
-    public static func parse(yaml: String, file: String, allowEmpty: Bool = true) throws(ConfigErrors) -> ExporterConfig {
+    /// to the defaults. The password files of PostgreSQL sources are read now, by `readPassword`.
+    public static func parse(yaml: String, file: String, allowEmpty: Bool = true,
+                             readPassword: @escaping @Sendable (String) -> Result<Password, PasswordFileError> = PostgresSettings.readPassword(file:))
+        throws(ConfigErrors) -> ExporterConfig {
         let root = try compose(yaml, file: file)
         if !allowEmpty, root == nil || root.map(ConfigDecoder.isNull) == true {
             throw ConfigErrors([ConfigError(file: file, message: "the file is empty: a reload needs the whole configuration (write {} for the defaults)")])
         }
-        let decoder = ConfigDecoder(file: file)
+        let decoder = ConfigDecoder(file: file, readPassword: readPassword)
         guard let config = decoder.document(root), decoder.errors.isEmpty else {
             throw ConfigErrors(decoder.errors)
         }

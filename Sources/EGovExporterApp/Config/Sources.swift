@@ -15,6 +15,14 @@ public struct SourcesConfig: Sendable, Equatable {
         self.dossiers = dossiers
         self.documents = documents
     }
+
+    /// The settings (passwords included) of the PostgreSQL sources among them: the pools in use.
+    public var postgresSettings: Set<PostgresSettings> {
+        Set([dossiers, documents].compactMap { source in
+            if case .postgres(let settings) = source { return settings }
+            return nil
+        })
+    }
 }
 
 /// Where one source's tables live. The YAML `kind:` key selects the case; a new kind is one
@@ -82,8 +90,9 @@ struct SourceKind: Sendable {
 
 extension SourceKind {
     /// `kind: postgres`: `host`, `database` and `user` (required), `port` (default 5432),
-    /// `password_file`, `tls` (default `require`) with `ca_file` (required by `verify-full`),
-    /// `schema` (default `public`) and `statement_timeout` (1s-1h, default 60s).
+    /// `password_file` (read now: a file that cannot be read is an error at its line), `tls`
+    /// (default `require`) with `ca_file` (required by `verify-full`), `schema` (default
+    /// `public`) and `statement_timeout` (1s-1h, default 60s).
     static let postgres = SourceKind(name: "postgres", keys: [
         "host", "port", "database", "user", "password_file", "tls", "ca_file", "schema", "statement_timeout", "password",
     ]) { decoder, fields in
@@ -97,6 +106,9 @@ extension SourceKind {
         let database = decoder.required(fields, "database", decoder.nonEmptyString)
         let user = decoder.required(fields, "user", decoder.nonEmptyString)
         let passwordFile = decoder.optional(fields, "password_file", decoder.nonEmptyString)
+        let password = passwordFile.flatMap {
+            decoder.password(file: $0, fields.entries["password_file"], ConfigDecoder.child(fields.path, "password_file"))
+        }
         let tlsModes = PostgresSettings.TLS.allCases.map { ($0.rawValue, $0) }
         let tls = decoder.optional(fields, "tls") { decoder.choice($0, $1, what: "tls mode", tlsModes) }
         let caFile = decoder.optional(fields, "ca_file", decoder.nonEmptyString)
@@ -113,15 +125,26 @@ extension SourceKind {
                            "ca_file is only read with tls require or verify-full")
             return nil
         }
-        guard let host, let database, let user else { return nil }
+        guard let host, let database, let user, passwordFile == nil || password != nil else { return nil }
         // A bad optional value has been reported; `sources` then drops the whole section.
         return .postgres(PostgresSettings(
-            host: host, port: port ?? 5432, database: database, user: user, passwordFile: passwordFile, tls: mode,
+            host: host, port: port ?? 5432, database: database, user: user, passwordFile: passwordFile, password: password, tls: mode,
             caFile: caFile, schema: schema ?? "public", statementTimeout: timeout ?? PostgresSettings.defaultStatementTimeout))
     }
 }
 
 extension ConfigDecoder {
+    /// The password in the file at `path`, or nil after reporting at `node` why the file cannot
+    /// be used (never what it holds).
+    func password(file path: String, _ node: Node?, _ key: String) -> Password? {
+        switch readPassword(path) {
+        case .success(let password): return password
+        case .failure(let error):
+            report(node, key, "\(error.path) \(error.reason)")
+            return nil
+        }
+    }
+
     /// A plain SQL identifier (letters, digits, `_`, not starting with a digit): a schema name
     /// goes into the statements, so nothing that needs quoting is accepted.
     func sqlIdentifier(_ node: Node, _ path: String) -> String? {

@@ -1,3 +1,4 @@
+import EGovPostgres
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -66,22 +67,26 @@ public struct RefreshService: Service {
 }
 
 /// Reloads the configuration file and the web configuration file on SIGHUP. A configuration
-/// with errors (or an empty file) is refused, logged, and the running one keeps serving.
+/// with errors (or an empty file, or a password file that cannot be read) is refused, logged,
+/// and the running one keeps serving. The PostgreSQL pools the new configuration no longer
+/// names are closed once their reads end.
 public struct ReloadService: Service {
     let path: String?
     let overrides: ConfigOverrides
     let config: ConfigBox
     let trigger: RefreshTrigger
     let web: WebSecurity?
+    let postgres: PostgresClients?
     let logger: Logger
 
     public init(path: String?, overrides: ConfigOverrides, config: ConfigBox, trigger: RefreshTrigger,
-                web: WebSecurity? = nil, logger: Logger) {
+                web: WebSecurity? = nil, postgres: PostgresClients? = nil, logger: Logger) {
         self.path = path
         self.overrides = overrides
         self.config = config
         self.trigger = trigger
         self.web = web
+        self.postgres = postgres
         self.logger = logger
     }
 
@@ -113,6 +118,7 @@ public struct ReloadService: Service {
                     logger.warning("SIGHUP: the http limits change only on restart")
                 }
                 config.replace(with: new)
+                postgres?.keep(only: new.sources.postgresSettings)
             }
             if let web, let newWeb {
                 if (web.config.tls == nil) != (newWeb.tls == nil) {

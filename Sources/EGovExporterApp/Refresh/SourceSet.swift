@@ -4,7 +4,8 @@ import EGovPostgres
 import EGovSources
 
 /// One configured source: an SQLite file, a PostgreSQL server, or a server that cannot be
-/// read at all (its password file is unreadable), which fails every read like a down server.
+/// read at all (a command without pools, a build without PostgreSQL), which fails every read
+/// like a down server.
 enum SourceReader: Sendable {
     case sqlite(SQLiteSource)
     case postgres(PostgresSource)

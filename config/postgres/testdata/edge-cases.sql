@@ -1,6 +1,7 @@
 -- Edge cases added to a copy of the small demo (scripts/postgres-test.sh): the timestamp
 -- spellings of DOMAIN.md section 3 near period boundaries, values SQLite's date functions read
--- loosely (2024-02-30, hour 24), and every kind of invalid record. The same rows go into
+-- loosely (2024-02-30, hour 24), every kind of invalid record, and codes and flags that are
+-- text or reals (' 2 ' and '9.0' SQLite stores as integers; '2x', '' and 2.5 it keeps, invalid). The same rows go into
 -- PostgreSQL as text, and both engines must give the same reports and invalid-record counts.
 INSERT INTO dossiers (id, unit_code, procedure_code, channel, status, received_at, due_at, finished_at, returned_at, paid_online, digitized, updated_at)
 WITH p(code) AS (SELECT min(code) FROM procedures)
@@ -29,7 +30,13 @@ FROM (VALUES
   ('E21', '05587', 'NO-SUCH-PROCEDURE', 2, 9, '2024-02-10 09:00:00', '2024-02-12', '2024-02-11 09:00:00', 1),
   ('E22', '05587', '?', 1, 8, '2023-12-14T17:00:00Z', '2023-12-20', '2024-01-02 08:00:00', 0),
   ('E23', '05587', '?', 1, 7, '2023-12-10 08:00:00', NULL, '2023-12-14T17:00:00Z', 0),
-  ('E24', '05587', '?', 2, 4, '2024-06-14T16:59:59Z', '2024-06-10', NULL, 0)
+  ('E24', '05587', '?', 2, 4, '2024-06-14T16:59:59Z', '2024-06-10', NULL, 0),
+  ('E25', '05587', '?', '2x', 2, '2024-01-05 10:00:00', NULL, NULL, 0),
+  ('E26', '05587', '?', 2, '', '2024-01-05 10:00:00', NULL, NULL, 0),
+  ('E27', '05587', '?', 2.5, 2, '2024-01-05 10:00:00', NULL, NULL, 0),
+  ('E28', '05587', '?', ' 2 ', '9.0', '2024-01-05 10:00:00', '2024-01-10', '2024-01-06 10:00:00', '1.0'),
+  ('E29', '05587', '?', 1, '2.5', '2024-01-05 10:00:00', NULL, NULL, 0),
+  ('E30', '05587', '?', 2, 10, '2024-02-01 08:00:00', '2024-02-05', '2024-02-02 08:00:00', '1x')
 );
 
 INSERT INTO documents (id, unit_code, direction, issued_at, digitally_signed, transmission, recipient_scope, updated_at) VALUES
@@ -40,7 +47,10 @@ INSERT INTO documents (id, unit_code, direction, issued_at, digitally_signed, tr
   ('ED5', '05587', 'sideways', '2024-02-01 08:00:00', 1, 'electronic', 'agency', NULL),
   ('ED6', '05587', 'outgoing', NULL, 1, 'electronic', 'agency', NULL),
   ('ED7', '05587', 'outgoing', '2024-02-01 08:00:00', 2, 'electronic', 'village', NULL),
-  ('ED8', 'X999', 'incoming', '2024-02-01 08:00:00', NULL, NULL, NULL, NULL);
+  ('ED8', 'X999', 'incoming', '2024-02-01 08:00:00', NULL, NULL, NULL, NULL),
+  ('ED9', '05587', 'outgoing', '2024-02-01 08:00:00', '1x', 'electronic', 'agency', NULL),
+  ('ED10', '05587', 'outgoing', '2024-02-01 08:00:00', 0.5, 'electronic', 'agency', NULL),
+  ('ED11', '05587', 'outgoing', '2024-02-01 08:00:00', ' 1 ', 'electronic', 'agency', NULL);
 
 INSERT INTO staff (id, unit_code, active_from, active_to) VALUES
   ('ES1', '05587', '2024-02-30', NULL),
@@ -57,4 +67,6 @@ INSERT INTO work_files (id, unit_code, opened_at, electronic) VALUES
   ('EW2', '05587', 'x', 1),
   ('EW3', '05587', '2024-01-05 10:00:00', 2),
   ('EW4', '05587', '2024-03-14T17:30:00Z', 0),
-  ('EW5', '05587', NULL, 1);
+  ('EW5', '05587', NULL, 1),
+  ('EW6', '05587', '2024-01-05 10:00:00', ''),
+  ('EW7', '05587', '2024-01-05 10:00:00', ' 1 ');
