@@ -45,6 +45,18 @@ struct UnitDossierListTests {
         #expect(list.countsSQL.hasSuffix("GROUP BY 1 ORDER BY n DESC, p.field COLLATE BINARY NULLS FIRST"))
     }
 
+    @Test("on SQLite, both statements of each list search the dossier indexes and scan no record table")
+    func boundedPlans() throws {
+        for kind in DossierListKind.allCases {
+            let list = Self.list(kind, dialect: .sqlite)
+            for sql in [list.countsSQL, list.rowsSQL] {
+                let steps = try BoundedReadTests.plan(sql, on: SeedReportTests.database)
+                #expect(BoundedReadTests.scans(steps).isEmpty, "\(steps)")
+                #expect(steps.contains { $0.hasPrefix("SEARCH dossiers USING INDEX dossiers_by_finished (unit_code=? AND finished_at") }, "\(steps)")
+            }
+        }
+    }
+
     @Test("the page from rows: codes stored as integers read as their digits, days late of each kind")
     func pageFromRows() {
         func row(_ values: [DatabaseValue]) -> SQLRow { SQLRow(names: values.indices.map { "c\($0)" }, values: values) }
