@@ -77,7 +77,8 @@ public enum ExporterServer {
                                   imports: imports, postgres: postgres)
         let security = WebSecurity(web)
         var app = buildApplication(listen: config.listen, store: store, stateStore: snapshots,
-                                   unitLists: UnitListReader(config: box, postgres: postgres, logger: logger), limits: config.http, security: security, logger: logger)
+                                   unitLists: UnitListReader(config: box, postgres: postgres, logger: logger), limits: config.http,
+                                   security: security, logger: logger)
         app.addServices(
             postgres,
             RefreshService(refresher: refresher, config: box, trigger: trigger),
