@@ -144,6 +144,88 @@ ro=$(PGPASSWORD=$password "$pg_bin/psql" -X -At -h 127.0.0.1 -p "$pg_port_main" 
   -c "SHOW default_transaction_read_only" 2>&1)
 check "the reader role itself is not read-only (the exporter's sessions make it so)" "off" "$ro"
 
+# Units and the unit pages' lists read PostgreSQL as they read SQLite.
+# `units --config`: the same lines as `units --db`, filters included; an unknown --under names
+# the server, never the password.
+for args in "" "--search=binh" "--level commune" "--under $(sqlite3 "$work/demo.sqlite" "SELECT code FROM units WHERE level = 'district' ORDER BY code LIMIT 1")"; do
+  a=$("$bin" units --db "$work/demo.sqlite" $args 2>&1)
+  run units --config "$work/typed.yml" $args
+  check "units --config $args: exit 0, the lines of units --db" "0|$a" "$rc|$out"
+done
+check "units --config: the whole tree listed" "$(sqlite3 "$work/demo.sqlite" "SELECT count(*) + 1 FROM units")" "$("$bin" units --config "$work/typed.yml" | wc -l)"
+run units --config "$work/typed.yml" --under 99999
+check "units --config --under unknown: one line naming the server" \
+  "1|egov-exporter: error: unknown unit '99999': no such code in the units table of postgres://egov_reader@127.0.0.1:$pg_port_main/egov" "$rc|$err"
+
+# The unit pages: a daemon on PostgreSQL answers /units/... as one on SQLite. The data is the
+# demo's with 64 overdue dossiers more (two pages), some received at the same instant with ids
+# that differ in case and beyond ASCII, of procedures whose lĩnh vực do too (two of them with
+# the same count), in a schema whose codes and fields compare in ICU's order, not bytewise: the
+# lists' order must still be the byte order SQLite gives.
+cp "$work/demo.sqlite" "$work/pages.sqlite"
+sqlite3 "$work/pages.sqlite" "
+  INSERT INTO procedures (code, name, field, level, online_service) VALUES
+    ('ZZ1', 'Thủ tục thử một', 'đất thử', 'commune', 'none'), ('ZZ2', 'Thủ tục thử hai', 'Đất thử', 'commune', 'none'),
+    ('ZZ3', 'Thủ tục thử ba', 'dat thu', 'commune', 'none');
+  INSERT INTO dossiers (id, unit_code, procedure_code, channel, status, received_at, due_at) VALUES
+    ('zz-b', '05587', 'ZZ1', 2, 2, '2026-11-28 08:00:00', '2026-11-29 08:00:00'),
+    ('ZZ-a', '05587', 'ZZ2', 2, 2, '2026-11-28 08:00:00', '2026-11-29 08:00:00'),
+    ('zz-Đ', '05587', 'ZZ3', 2, 2, '2026-11-28 08:00:00', '2026-11-29 08:00:00'),
+    ('zz-d', '05587', 'ZZ3', 2, 2, '2026-11-28 08:00:00', '2026-11-29 08:00:00');
+  INSERT INTO dossiers (id, unit_code, procedure_code, channel, status, received_at, due_at)
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+    SELECT printf('zz-%02d', i), '05587', 'ZZ' || (1 + i % 3), 2, 2, printf('2026-11-%02d 08:00:00', 1 + i % 20),
+           '2026-11-25 17:00:00' FROM n;"
+sed 's/COLLATE "C"/COLLATE "und-x-icu"/; s/^    field text,/    field text COLLATE "und-x-icu",/' "$root/config/postgres/schema.sql" >"$work/icu.sql"
+pg_psql main egov -c "CREATE SCHEMA pages" -c "SET search_path = pages" -f "$work/icu.sql"
+pg_load_sqlite main egov "$work/pages.sqlite" pages
+pg_psql main egov -c "GRANT USAGE ON SCHEMA pages TO egov_reader; GRANT SELECT ON ALL TABLES IN SCHEMA pages TO egov_reader"
+check "the ICU schema orders differently from bytes (what the lists must not follow)" "dat thu,đất thử,Đất thử" \
+  "$(pg_psql main egov -At -c "SELECT string_agg(field, ',' ORDER BY field) FROM pages.procedures WHERE code LIKE 'ZZ%'")"
+config "$work/pages.yml" pages
+pages_sqlite=$(free_port) pages_postgres=$(free_port)
+"$bin" serve --db "$work/pages.sqlite" --listen "127.0.0.1:$pages_sqlite" --state "$work/pages-sqlite.sqlite" >"$work/pages-sqlite.log" 2>&1 &
+pids+=($!)
+"$bin" serve --config "$work/pages.yml" --listen "127.0.0.1:$pages_postgres" --state "$work/pages-postgres.sqlite" >"$work/pages-postgres.log" 2>&1 &
+pids+=($!)
+pages_up() { curl -fsS "http://127.0.0.1:$1/metrics" 2>/dev/null | grep -qxF 'egov_source_up{source="dossiers"} 1'; }
+check "unit pages: both daemons up" "ok|ok" "$(wait_for 60 pages_up "$pages_sqlite" && echo ok)|$(wait_for 60 pages_up "$pages_postgres" && echo ok)"
+listed=0 second_pages=0
+same_page() { # same_page PATH: the same answer from both daemons; counts those that list dossiers
+  local a b
+  a=$(curl -fsS "http://127.0.0.1:$pages_sqlite$1" 2>&1); b=$(curl -fsS "http://127.0.0.1:$pages_postgres$1" 2>&1)
+  [ "$a" == "$b" ] || diff <(echo "$a" | python3 -m json.tool 2>/dev/null || echo "$a") <(echo "$b" | python3 -m json.tool 2>/dev/null || echo "$b") | head -10
+  check "unit pages: $1 identical on SQLite and PostgreSQL" "$a" "$b"
+  grep -q '"days_late": ' <<<"$b" && listed=$((listed + 1))
+}
+district=$(sqlite3 "$work/pages.sqlite" "SELECT parent_code FROM units WHERE code = '05587'")
+province=$(sqlite3 "$work/pages.sqlite" "SELECT parent_code FROM units WHERE code = '$district'")
+for unit in 05587 "$district" "$province"; do
+  for query in "list=overdue" "list=late" "list=late&period=current_year"; do
+    same_page "/units/$unit?format=json&$query"
+    pages=$(curl -fsS "http://127.0.0.1:$pages_sqlite/units/$unit?format=json&$query" | python3 -c 'import json, sys; print(json.load(sys.stdin)["list"]["page_count"])')
+    if [ "$pages" -gt 1 ]; then same_page "/units/$unit?format=json&$query&page=2"; second_pages=$((second_pages + 1)); fi
+  done
+done
+check "unit pages: most lists compared hold dossiers" 1 "$(( listed >= 7 ))"
+check "unit pages: some list has a page 2 (compared)" 1 "$(( second_pages > 0 ))"
+check "unit pages: the district's HTML page identical" "$(curl -fsS "http://127.0.0.1:$pages_sqlite/units/$district")" "$(curl -fsS "http://127.0.0.1:$pages_postgres/units/$district")"
+check "unit pages: equal instants by id bytewise, most recent first" "zz-Đ zz-d zz-b ZZ-a" \
+  "$(curl -fsS "http://127.0.0.1:$pages_postgres/units/05587?format=json" | python3 -c 'import json, sys; print(" ".join(d["id"] for d in json.load(sys.stdin)["list"]["dossiers"][:4]))')"
+check "unit pages: equal counts by lĩnh vực bytewise" "Đất thử:21 đất thử:21" \
+  "$(curl -fsS "http://127.0.0.1:$pages_postgres/units/05587?format=json" | python3 -c 'import json, sys; print(" ".join("%s:%d" % (f["field"], f["count"]) for f in json.load(sys.stdin)["list"]["by_field"] if f["count"] == 21))')"
+check "unit pages: no list error in the PostgreSQL daemon's log" 0 "$(grep -c 'dossier list' "$work/pages-postgres.log")"
+stop "${pids[-1]}"; stop "${pids[-2]}"
+
+# The cardinality guard reads the tree on PostgreSQL too: max_units below it refuses to start.
+cp "$work/typed.yml" "$work/few.yml"
+echo "max_units: 3" >>"$work/few.yml"
+err=$(timeout 60 "$bin" serve --config "$work/few.yml" --listen "127.0.0.1:$(free_port)" --state "$work/few.sqlite" 2>&1 >/dev/null)
+rc=$?
+check "max_units 3 on a PostgreSQL tree: exit 1, one line" \
+  "1|egov-exporter: error: refusing to start: $(sqlite3 "$work/demo.sqlite" "SELECT count(*) FROM units") units to expose, more than max_units 3; raise max_units or set root_unit to expose a smaller subtree" \
+  "$rc|$err"
+
 # Faults. A wrong password: a clear error, never the password.
 sed "s#$work/password#$work/wrong-password#" "$work/typed.yml" >"$work/wrong.yml"
 run report --config "$work/wrong.yml" --unit 05587 --period 2024-Q1 --format json

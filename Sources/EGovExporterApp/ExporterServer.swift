@@ -12,12 +12,18 @@ import ServiceLifecycle
 /// refresh service and the reload service in one ServiceGroup. SIGTERM and SIGINT shut it down
 /// gracefully; SIGHUP reloads the configuration.
 public enum ExporterServer {
-    /// Checks the cardinality guard against the unit tree before anything starts. A source that
-    /// cannot be read yet is not an error here: the refresh service keeps trying.
-    public static func checkCardinality(_ config: ExporterConfig) throws(RefreshError) {
-        guard case .sqlite(let path, let busy) = config.sources.dossiers else { return }
-        let source = SQLiteSource(path: path, systems: .oneStop, zone: config.timeZone, busyTimeout: Double(busy))
-        guard let units = try? source.unitRecords() else { return }
+    /// Checks the cardinality guard against the unit tree before anything starts, SQLite or
+    /// PostgreSQL (within `refresh_timeout`, on pools of its own that close when it is done). A
+    /// source that cannot be read yet is not an error here: the refresh service keeps trying.
+    public static func checkCardinality(_ config: ExporterConfig) async throws(RefreshError) {
+        let clients = PostgresClients()
+        let source = SourceReader(config.sources.dossiers, systems: .oneStop, zone: config.timeZone, postgres: clients)
+        let units = await withTaskGroup(of: [UnitRecord]?.self) { group in
+            group.addTask { try? await clients.run(); return nil }
+            defer { group.cancelAll() }
+            return try? await source.unitRecords(timeout: config.refreshTimeout)
+        }
+        guard let units else { return }
         let tree = UnitTree(units)
         let count = config.rootUnit.map { tree.subtree(of: $0).count } ?? tree.units.count
         if count > config.maxUnits {
@@ -52,7 +58,7 @@ public enum ExporterServer {
     /// Runs until SIGTERM or SIGINT, with `web` (loaded from `web_config_file`) in force.
     public static func run(config: ExporterConfig, web: WebConfig = .none, path: String?, overrides: ConfigOverrides,
                            version: String, logger: Logger) async throws {
-        try checkCardinality(config)
+        try await checkCardinality(config)
         let store = MetricsStore()
         let box = ConfigBox(config)
         let trigger = RefreshTrigger()
@@ -72,7 +78,8 @@ public enum ExporterServer {
                                   imports: imports, postgres: postgres)
         let security = WebSecurity(web)
         var app = buildApplication(listen: config.listen, store: store, stateStore: snapshots,
-                                   unitLists: UnitListReader(config: box, logger: logger), limits: config.http, security: security, logger: logger)
+                                   unitLists: UnitListReader(config: box, postgres: postgres, logger: logger), limits: config.http,
+                                   security: security, logger: logger)
         app.addServices(
             postgres,
             RefreshService(refresher: refresher, config: box, trigger: trigger),

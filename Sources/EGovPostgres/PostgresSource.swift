@@ -38,10 +38,7 @@ public struct PostgresSource: Sendable {
     public func read(periods: [ReportingPeriod], scope: ReadScope, countingInvalid: Bool,
                          timeout: Int? = nil) async throws -> SourceReading {
         try await limited(timeout) {
-            // Half the read's time at most goes to waiting for a connection, so that the cause of
-            // a failing server is found (and said) before the read times out.
-            let wait = timeout.map { max(1, min(Self.leaseWait, $0 / 2)) } ?? Self.leaseWait
-            return try await self.transaction("read records", leaseWait: wait) { fetch, schema in
+            try await self.transaction("read records", leaseWait: Self.leaseWait(within: timeout)) { fetch, schema in
                 var runner = schema
                 let pending = try await runner.prepare(periods: periods, scope: scope, countingInvalid: countingInvalid,
                                                        systems: systems, zone: zone, fetch: fetch)
@@ -62,8 +59,38 @@ public struct PostgresSource: Sendable {
         }
     }
 
-    /// Runs `body` past `timeout` seconds no longer: the read fails with a timeout.
-    private func limited<T: Sendable>(_ timeout: Int?, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// The unit tree's records alone (a cheap read, for `units` and start-up checks), within
+    /// `timeout` seconds as `read`.
+    public func unitRecords(timeout: Int? = nil) async throws -> [UnitRecord] {
+        try await limited(timeout, "read units") {
+            try await self.transaction("read units", leaseWait: Self.leaseWait(within: timeout)) { fetch, schema in
+                var runner = schema
+                return try await runner.unitRecords(fetch: fetch)
+            }
+        }
+    }
+
+    /// Page `page` (1-based, `pageSize` rows) of the dossiers of `kind` received by the units
+    /// `codes` in `period` (see `UnitDossierList`), within `timeout` seconds as `read`; the
+    /// transaction's statement timeout is cut to `timeout` too, so the server stops a list that
+    /// runs on.
+    public func dossierList(_ kind: DossierListKind, period: ReportingPeriod, codes: [String], page: Int, pageSize: Int,
+                            timeout: Int? = nil) async throws -> DossierListPage {
+        try await limited(timeout, "list dossiers") {
+            try await self.transaction("list dossiers", leaseWait: Self.leaseWait(within: timeout)) { fetch, schema in
+                if let timeout, timeout < settings.statementTimeout {
+                    _ = try await fetch("SET LOCAL statement_timeout = '\(timeout)s'")
+                }
+                let list = UnitDossierList(kind, period: period, codes: codes, page: page, pageSize: pageSize, zone: zone,
+                                           dialect: schema.dialect, procedureColumns: schema.procedureNames)
+                return list.page(counts: try await fetch(list.countsSQL), rows: try await fetch(list.rowsSQL))
+            }
+        }
+    }
+
+    /// Runs `body` past `timeout` seconds no longer: `operation` fails with a `ReadTimeout`.
+    private func limited<T: Sendable>(_ timeout: Int?, _ operation: String = "read records",
+                                      _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         guard let timeout else { return try await body() }
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await body() }
@@ -73,8 +100,14 @@ public struct PostgresSource: Sendable {
             }
             defer { group.cancelAll() }
             if let first = try await group.next(), let result = first { return result }
-            throw SourceError(operation: "read records", location: location, message: "timed out after \(timeout) s (refresh_timeout)")
+            throw ReadTimeout(operation: operation, location: location, seconds: timeout)
         }
+    }
+
+    /// Seconds a read bounded by `timeout` waits for a connection: half its time at most, so that
+    /// the cause of a failing server is found (and said) before the read times out.
+    private static func leaseWait(within timeout: Int?) -> Int {
+        timeout.map { max(1, min(leaseWait, $0 / 2)) } ?? leaseWait
     }
 
     /// Seconds a read waits for a connection from the pool.
@@ -183,8 +216,7 @@ public struct PostgresSource: Sendable {
             }
         }
         let present = Set(try await fetch("SELECT indexname::text FROM pg_indexes WHERE schemaname = '\(schema)'").compactMap { $0.text(0) })
-        return PrefetchedRunner(dialect: .postgres(columnTypes: types),
-                                catalogueColumns: Set(CatalogueColumn.allCases.filter { procedureColumns.contains($0.rawValue) }),
+        return PrefetchedRunner(dialect: .postgres(columnTypes: types), procedureColumns: procedureColumns,
                                 tables: tables, indexes: views ? nil : present)
     }
 

@@ -68,6 +68,20 @@ public struct SourceError: Error, CustomStringConvertible, Equatable {
     public var description: String { "\(location): \(operation): \(message)" }
 }
 
+/// A read abandoned after its time limit (`refresh_timeout`), said as a `SourceError`.
+public struct ReadTimeout: Error, CustomStringConvertible, Equatable {
+    public let seconds: Int
+    /// What was abandoned, where, and after how long.
+    public let error: SourceError
+
+    public init(operation: String, location: String, seconds: Int) {
+        self.seconds = seconds
+        error = SourceError(operation: operation, location: location, message: "timed out after \(seconds) s (refresh_timeout)")
+    }
+
+    public var description: String { error.description }
+}
+
 /// Lets another thread abort the read a source is running (a refresh past its timeout).
 public final class ReadInterrupter: @unchecked Sendable {
     private let lock = NSLock()

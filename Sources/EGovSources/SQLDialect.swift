@@ -1,7 +1,8 @@
 import EGovKPI
 
 /// Where SQLite's SQL and PostgreSQL's differ, side by side: the statements of `DossierQueries`,
-/// `DocumentQueries` and `ReadPlan` are written once and ask the dialect for these pieces only.
+/// `DocumentQueries`, `ReadPlan` and `UnitDossierList` are written once and ask the dialect for
+/// these pieces only.
 ///
 /// PostgreSQL is strictly typed where SQLite is not, so its pieces depend on each column's type,
 /// read from `information_schema` before the statements are built: a timestamp may be
@@ -154,4 +155,11 @@ public struct SQLDialect: Sendable, Equatable {
 
     /// A condition true for every row.
     var always: String { engine == .sqlite ? "1" : "TRUE" }
+
+    /// The text `expression` compared byte by byte, for an order that is the same on both
+    /// engines whatever the database's locale: SQLite's `BINARY` and PostgreSQL's `"C"`
+    /// collations both compare the UTF-8 bytes.
+    func bytewise(_ expression: String) -> String {
+        engine == .sqlite ? "\(expression) COLLATE BINARY" : "\(expression) COLLATE \"C\""
+    }
 }

@@ -45,8 +45,8 @@ protocol StatementRunner {
     func rows(_ sql: String) throws -> [SQLRow]
     /// The rows of `sql`, one at a time (SQLite never holds them all).
     func each(_ sql: String, _ body: (SQLRow) throws -> Void) throws
-    /// The optional catalogue columns the `procedures` table has.
-    func catalogueColumns() throws -> Set<CatalogueColumn>
+    /// The names of the `procedures` table's columns, in lower case.
+    func procedureColumns() throws -> Set<String>
     /// Whether the table (or view) exists.
     func hasTable(_ name: String) throws -> Bool
     /// The names of the indexes present, for the missing-index warning; nil when the engine
@@ -55,6 +55,12 @@ protocol StatementRunner {
 }
 
 extension StatementRunner {
+    /// The optional catalogue columns the `procedures` table has.
+    func catalogueColumns() throws -> Set<CatalogueColumn> {
+        let names = try procedureColumns()
+        return Set(CatalogueColumn.allCases.filter { names.contains($0.rawValue) })
+    }
+
     func each(_ sql: String, _ body: (SQLRow) throws -> Void) throws {
         for row in try rows(sql) { try body(row) }
     }
@@ -72,10 +78,7 @@ struct GRDBRunner: StatementRunner {
         while let row = try cursor.next() { try body(SQLRow(row)) }
     }
 
-    func catalogueColumns() throws -> Set<CatalogueColumn> {
-        let names = Set(try db.columns(in: "procedures").map { $0.name.lowercased() })
-        return Set(CatalogueColumn.allCases.filter { names.contains($0.rawValue) })
-    }
+    func procedureColumns() throws -> Set<String> { Set(try db.columns(in: "procedures").map { $0.name.lowercased() }) }
 
     func hasTable(_ name: String) throws -> Bool { try db.tableExists(name) }
 
@@ -92,13 +95,14 @@ struct GRDBRunner: StatementRunner {
 public struct PrefetchedRunner: StatementRunner {
     public let dialect: SQLDialect
     var fetched: [String: [SQLRow]] = [:]
-    let catalogue: Set<CatalogueColumn>
+    /// The names of the `procedures` table's columns, in lower case.
+    public let procedureNames: Set<String>
     let tables: Set<String>
     let indexes: Set<String>?
 
-    public init(dialect: SQLDialect, catalogueColumns: Set<CatalogueColumn>, tables: Set<String>, indexes: Set<String>?) {
+    public init(dialect: SQLDialect, procedureColumns: Set<String>, tables: Set<String>, indexes: Set<String>?) {
         self.dialect = dialect
-        self.catalogue = catalogueColumns
+        self.procedureNames = procedureColumns
         self.tables = tables
         self.indexes = indexes
     }
@@ -113,7 +117,7 @@ public struct PrefetchedRunner: StatementRunner {
         return rows
     }
 
-    func catalogueColumns() throws -> Set<CatalogueColumn> { catalogue }
+    func procedureColumns() throws -> Set<String> { procedureNames }
     func hasTable(_ name: String) throws -> Bool { tables.contains(name) }
     func indexNames() throws -> Set<String>? { indexes }
 }
@@ -123,9 +127,18 @@ extension PrefetchedRunner {
     /// on which the rest of a read depends.
     public mutating func fetchCatalog(systems: RecordSystems, fetch: (String) async throws -> [SQLRow]) async throws {
         guard systems.contains(.oneStop) else { return }
-        for sql in [ReadAssembly.unitsSQL(dialect), CatalogueReader.sql(columns: catalogue, dialect: dialect)] {
+        for sql in [ReadAssembly.unitsSQL(dialect), CatalogueReader.sql(columns: try catalogueColumns(), dialect: dialect)] {
             add(sql, rows: try await fetch(sql))
         }
+    }
+
+    /// Fetches and reads the unit tree's records alone (a cheap read, for `units` and start-up
+    /// checks).
+    public mutating func unitRecords(fetch: (String) async throws -> [SQLRow]) async throws -> [UnitRecord] {
+        let sql = ReadAssembly.unitsSQL(dialect)
+        add(sql, rows: try await fetch(sql))
+        var ignored: [ValidityCount] = []
+        return try ReadAssembly.units(self, validity: &ignored)
     }
 
     /// Fetches the unit tree and the catalogue, then returns the statements of a read of

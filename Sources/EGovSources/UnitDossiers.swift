@@ -1,5 +1,4 @@
 import EGovKPI
-import GRDB
 
 /// Which dossiers a unit page lists to say why its figures are what they are.
 public enum DossierListKind: String, Sendable, CaseIterable {
@@ -71,46 +70,116 @@ public struct DossierListPage: Sendable {
 
 extension SQLiteSource {
     /// Page `page` (1-based, `pageSize` rows) of the dossiers of `kind` received by the units
-    /// `codes` in `period`. Reads the same bounded index ranges as a refresh, applies the
-    /// refresh's validity rule (an invalid dossier is in no figure, so in no list), and joins
-    /// the procedure catalogue for names and fields.
+    /// `codes` in `period` (see `UnitDossierList`).
     public func dossierList(_ kind: DossierListKind, period: ReportingPeriod, codes: [String],
                             page: Int, pageSize: Int) throws -> DossierListPage {
         try read("list dossiers") { db in
-            let columns = Set(try db.columns(in: "procedures").map(\.name))
-            let matching = UnitDossierQueries.matching(kind, period: period, scope: QueryScope(zone: zone, unitCodes: codes))
-            let field = columns.contains("field") ? "p.field" : "NULL"
-            let name = columns.contains("name") ? "p.name" : "NULL"
-            let join = "FROM (\(matching)) m LEFT JOIN procedures p ON p.code = m.procedure_code"
-            let counts = try Row.fetchAll(db, sql: "SELECT \(field) AS field, COUNT(*) AS n \(join) GROUP BY 1 ORDER BY n DESC, field")
-                .map { FieldCount(field: $0[0], count: $0[1]) }
-            let order = kind == .overdue ? "m.r DESC, m.id DESC" : "m.f DESC, m.id DESC"
-            let lastDay = period.lastDay.dayNumber
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT m.id, m.unit_code, m.procedure_code, \(name), \(field), m.r, m.d, m.f \(join)
-                ORDER BY \(order) LIMIT ? OFFSET ?
-                """, arguments: [pageSize, (page - 1) * pageSize]).map { row -> ListedDossier in
-                let due: Int = row[6]
-                let finished: Int? = (row[7] as Int?).map { $0 / 86_400 }
-                return ListedDossier(id: row[0], unit: row[1], procedure: row[2], procedureName: row[3], field: row[4],
-                                     received: LocalDate(dayNumber: (row[5] as Int) / 86_400), due: LocalDate(dayNumber: due),
-                                     finished: kind == .late ? finished.map(LocalDate.init(dayNumber:)) : nil,
-                                     daysLate: (kind == .late ? finished ?? due : lastDay) - due)
-            }
-            return DossierListPage(kind: kind, total: counts.reduce(0) { $0 + $1.count }, byField: counts, rows: rows,
-                                   page: page, pageSize: pageSize)
+            let runner = GRDBRunner(db: db)
+            let list = UnitDossierList(kind, period: period, scope: QueryScope(zone: zone, unitCodes: codes),
+                                       page: page, pageSize: pageSize, procedureColumns: try runner.procedureColumns())
+            return list.page(counts: try runner.rows(list.countsSQL), rows: try runner.rows(list.rowsSQL))
         }
     }
+}
+
+/// One page of a unit page's dossier list, as two statements written once for both engines (the
+/// dialect's pieces where they differ) and the page their rows make. Reads the same bounded
+/// index ranges as a refresh, applies the refresh's validity rule (an invalid dossier is in no
+/// figure, so in no list), and joins the procedure catalogue for names and fields. Every order
+/// is total and compares codes byte by byte, so both engines give the same page.
+public struct UnitDossierList: Sendable {
+    public let kind: DossierListKind
+    public let period: ReportingPeriod
+    let scope: QueryScope
+    /// 1-based.
+    public let page: Int
+    public let pageSize: Int
+    /// The `procedures` table's column names, in lower case: `name` and `field` are read when
+    /// the table has them.
+    let procedureColumns: Set<String>
+
+    /// The list of `kind` of the units of `scope` in `period`.
+    init(_ kind: DossierListKind, period: ReportingPeriod, scope: QueryScope, page: Int, pageSize: Int,
+         procedureColumns: Set<String>) {
+        self.kind = kind
+        self.period = period
+        self.scope = scope
+        self.page = page
+        self.pageSize = pageSize
+        self.procedureColumns = procedureColumns
+    }
+
+    /// The list of `kind` of the units `codes` in `period`, in `dialect`, over a `procedures`
+    /// table with `procedureColumns` (lower case).
+    public init(_ kind: DossierListKind, period: ReportingPeriod, codes: [String], page: Int, pageSize: Int,
+                zone: UTCOffset, dialect: SQLDialect, procedureColumns: Set<String>) {
+        self.init(kind, period: period, scope: QueryScope(zone: zone, unitCodes: codes, dialect: dialect),
+                  page: page, pageSize: pageSize, procedureColumns: procedureColumns)
+    }
+
+    /// A catalogue column as text, NULL for every row when the table lacks it.
+    private func procedureColumn(_ name: String) -> String {
+        procedureColumns.contains(name) ? "p.\(name)" : "CAST(NULL AS TEXT)"
+    }
+
+    /// The matching dossiers joined with their procedure.
+    private var joined: String {
+        "FROM (\(UnitDossierQueries.matching(kind, period: period, scope: scope))) AS m "
+            + "LEFT JOIN procedures AS p ON \(scope.dialect.codeValue("p.code")) = m.procedure_code"
+    }
+
+    /// The whole list's counts by lĩnh vực: `field, n`, largest first, then by field (no field
+    /// first).
+    public var countsSQL: String {
+        let field = procedureColumn("field")
+        return "SELECT \(field) AS field, COUNT(*) AS n \(joined) GROUP BY 1 "
+            + "ORDER BY n DESC, \(scope.dialect.bytewise(field)) NULLS FIRST"
+    }
+
+    /// The page's rows: `id, unit_code, procedure_code, name, field, r, d, f`; overdue ones most
+    /// recently received first, late ones most recently finished first, ties by id (descending).
+    public var rowsSQL: String {
+        let time = kind == .overdue ? "m.r" : "m.f"
+        return """
+            SELECT m.id, m.unit_code, m.procedure_code, \(procedureColumn("name")) AS name, \(procedureColumn("field")) AS field, \
+            m.r, m.d, m.f \(joined)
+            ORDER BY \(time) DESC, \(scope.dialect.bytewise("m.id")) DESC LIMIT \(pageSize) OFFSET \((page - 1) * pageSize)
+            """
+    }
+
+    /// The page, from the rows of `countsSQL` and `rowsSQL`.
+    public func page(counts: [SQLRow], rows: [SQLRow]) -> DossierListPage {
+        let byField = counts.map { FieldCount(field: $0.text(0), count: $0.int(1) ?? 0) }
+        let lastDay = period.lastDay.dayNumber
+        let listed = rows.map { row -> ListedDossier in
+            let due = row.int(6) ?? 0
+            let finished = row.int(7).map { $0 / 86_400 }
+            return ListedDossier(id: Self.code(row, 0) ?? "", unit: Self.code(row, 1) ?? "", procedure: Self.code(row, 2),
+                                 procedureName: row.text(3), field: row.text(4),
+                                 received: LocalDate(dayNumber: (row.int(5) ?? 0) / 86_400), due: LocalDate(dayNumber: due),
+                                 finished: kind == .late ? finished.map(LocalDate.init(dayNumber:)) : nil,
+                                 daysLate: (kind == .late ? finished ?? due : lastDay) - due)
+        }
+        return DossierListPage(kind: kind, total: byField.reduce(0) { $0 + $1.count }, byField: byField, rows: listed,
+                               page: page, pageSize: pageSize)
+    }
+
+    /// A code at `index`: its text, or an integer's digits (an SQLite column may hold either).
+    private static func code(_ row: SQLRow, _ index: Int) -> String? { row.text(index) ?? row.int(index).map(String.init) }
 }
 
 /// The SQL of the unit pages' dossier lists.
 enum UnitDossierQueries {
     /// The valid dossiers of `kind` in `period` over `scope`: `id, procedure_code, unit_code, r,
-    /// d, f` and the other normalised columns of `DossierQueries.columns`. Index ranges per unit,
-    /// as `DossierQueries.bounded`, with the exact local-time tests after.
+    /// d, f` and the other normalised columns of `DossierQueries.columns`, codes as text. Index
+    /// ranges per unit, as `DossierQueries.bounded`, with the exact local-time tests after.
     static func matching(_ kind: DossierListKind, period: ReportingPeriod, scope: QueryScope) -> String {
         let bounds = PeriodBounds(period)
-        let select = "SELECT id, procedure_code, \(DossierQueries.columns(scope)) FROM dossiers WHERE \(scope.filter("unit_code"))"
+        let dialect = scope.dialect
+        let select = """
+            SELECT \(dialect.code("id")), \(dialect.code("procedure_code")), \(DossierQueries.columns(scope)) \
+            FROM dossiers WHERE \(scope.filter("unit_code"))
+            """
         let ranges: String
         let condition: String
         switch kind {
@@ -134,8 +203,8 @@ enum UnitDossierQueries {
         }
         return """
             SELECT * FROM (\(ranges)
-            LIMIT -1 OFFSET 0)
-            WHERE (\(DossierQueries.invalidReason(scope.dialect))) IS NULL AND d IS NOT NULL AND \(condition)
+            \(dialect.fence)) AS l
+            WHERE (\(DossierQueries.invalidReason(dialect))) IS NULL AND d IS NOT NULL AND \(condition)
             """
     }
 }

@@ -8,7 +8,7 @@ struct Units: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the units: code, name, level and parent, tab-separated; find a unit's code by its name.")
 
-    @Option(help: "YAML configuration file (default: built-in defaults; see config/egov-exporter.yml).")
+    @Option(help: "YAML configuration file whose dossier source (SQLite or PostgreSQL) holds the units table (default: built-in defaults; see config/egov-exporter.yml).")
     var config: String?
     @Option(help: "An SQLite database holding the units table (sets the sources).")
     var db: String?
@@ -24,7 +24,7 @@ struct Units: ParsableCommand {
         let location = loaded.sources.dossiers.location
         let tree: UnitTree
         do {
-            tree = UnitTree(try SQLiteSource(path: location, systems: .oneStop, zone: loaded.timeZone).unitRecords())
+            tree = UnitTree(try ConfiguredSources.unitRecords(loaded, postgres: runningPostgres()))
         } catch {
             throw fail("\(error)")
         }

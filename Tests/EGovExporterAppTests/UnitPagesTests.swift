@@ -1,6 +1,7 @@
 import EGovExporterApp
 import EGovExposition
 import EGovKPI
+import EGovPostgres
 import EGovSources
 import Foundation
 import GRDB
@@ -229,6 +230,36 @@ struct UnitPagesTests {
                 #expect(!body.contains("nonexistent"), "no path in the answer")
             }
         }
+    }
+
+    @Test("a PostgreSQL dossier source that cannot be reached: the figures still show, the list says the source failed, the log why")
+    func listFromUnreachableServer() async throws {
+        let store = MetricsStore()
+        var config = try ConfigOverrides(db: Self.database, listen: nil, refreshInterval: nil).apply(to: .default)
+        #expect(await Refresher(store: store, version: "test", logger: Logger(label: "test")).refresh(config: config, now: DemoDatabase.now) == nil)
+        // Port 1 on loopback: nothing listens there, the connection is refused at once.
+        config.sources.dossiers = .postgres(PostgresSettings(host: "127.0.0.1", port: 1, database: "egov", user: "egov", tls: .disable))
+        config.refreshTimeout = 4
+        let clients = PostgresClients()
+        let logs = CapturedLogs()
+        let app = buildApplication(listen: ListenAddress("127.0.0.1:8466")!, store: store,
+                                   unitLists: UnitListReader(config: ConfigBox(config), postgres: clients, logger: logs.logger),
+                                   logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await clients.run() }
+            defer { group.cancelAll() }
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/units/C1?format=json", method: .get) { response in
+                    #expect(response.status == .ok)
+                    let body = String(buffer: response.body)
+                    #expect(body.contains("\"list\": {\"period\": \"current_quarter\", \"kind\": \"overdue\", \"error\": \"the dossier source failed; the exporter's log has the details\"}"))
+                    #expect(body.contains("\"code\": \"C1\""), "the figures are there")
+                }
+            }
+        }
+        // The server was asked, through the pools: the log says why it could not answer.
+        #expect(logs.matching("error=postgres://egov@127.0.0.1:1/egov: list dossiers: cannot connect").count == 1,
+                "\(logs.lines.withLock { $0 })")
     }
 
     @Test("JSON for Accept: application/json, with exact values")

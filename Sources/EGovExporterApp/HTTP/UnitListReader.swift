@@ -1,13 +1,14 @@
 import EGovKPI
+import EGovPostgres
 import EGovSources
 import Logging
 import Synchronization
 
-/// Reads a unit page's dossier lists from the dossiers' source, on request: read-only, on a
-/// thread of its own below the priority of the threads that serve scrapes (never on the event
-/// loops), one read at a time with at most `maxWaiting` more queued (beyond, the page says to
-/// try again), and interrupted after the configuration's `refresh_timeout`. /metrics is served
-/// from memory and never waits for it.
+/// Reads a unit page's dossier lists from the dossiers' source, on request: read-only, never on
+/// the event loops (an SQLite file on a thread of its own below the priority of the threads that
+/// serve scrapes, a PostgreSQL server asynchronously through its pool), one read at a time with
+/// at most `maxWaiting` more queued (beyond, the page says to try again), and stopped after the
+/// configuration's `refresh_timeout`. /metrics is served from memory and never waits for it.
 public final class UnitListReader: Sendable {
     /// Rows per page of a list.
     public static let pageSize = 50
@@ -22,15 +23,20 @@ public final class UnitListReader: Sendable {
     }
 
     private let config: ConfigBox
+    /// Runs the pools of a PostgreSQL dossier source (nil: such a source cannot be listed).
+    private let postgres: PostgresClients?
     private let worker = BackgroundWorker(name: "egov-unit-pages", niceness: 10)
     private let pending = Mutex(0)
     private let maxWaiting: Int
     private let logger: Logger
 
-    /// Reads from the sources of `config`'s current configuration; failures and time-outs go to
-    /// `logger` (the pages only say that the read failed).
-    public init(config: ConfigBox, maxWaiting: Int = 4, logger: Logger = Logger(label: "egov-exporter")) {
+    /// Reads from the sources of `config`'s current configuration, a PostgreSQL one through the
+    /// pools of `postgres`; failures and time-outs go to `logger` (the pages only say that the
+    /// read failed).
+    public init(config: ConfigBox, postgres: PostgresClients? = nil, maxWaiting: Int = 4,
+                logger: Logger = Logger(label: "egov-exporter")) {
         self.config = config
+        self.postgres = postgres
         self.maxWaiting = maxWaiting
         self.logger = logger
     }
@@ -60,14 +66,33 @@ public final class UnitListReader: Sendable {
         return (try? await worker.run { render(list) }) ?? render(list)
     }
 
-    /// Page `page` of the `kind` list of `codes` in `period`, read on the reader's thread and
-    /// interrupted after `refresh_timeout`.
+    /// Page `page` of the `kind` list of `codes` in `period`, from the current dossier source,
+    /// stopped after `refresh_timeout`.
     private func list(_ kind: DossierListKind, period: ReportingPeriod, codes: [String], page: Int) async -> Result<DossierListPage, Failure> {
         let current = config.current
-        guard case .sqlite(let path, let busy) = current.sources.dossiers else { return .failure(.failed("no dossier source")) }
-        let source = SQLiteSource(path: path, systems: .oneStop, zone: current.timeZone, busyTimeout: Double(busy))
-        let worker = self.worker
         let timeout = current.refreshTimeout
+        switch SourceReader(current.sources.dossiers, systems: .oneStop, zone: current.timeZone, postgres: postgres) {
+        case .sqlite(let source):
+            return await list(source, kind, period: period, codes: codes, page: page, timeout: timeout)
+        case .postgres(let source):
+            do {
+                return .success(try await source.dossierList(kind, period: period, codes: codes, page: page, pageSize: Self.pageSize,
+                                                             timeout: timeout))
+            } catch let error as ReadTimeout {
+                return .failure(.timedOut(seconds: error.seconds))
+            } catch {
+                return .failure(.failed("\(error)"))
+            }
+        case .unusable(_, _, let error):
+            return .failure(.failed("\(error)"))
+        }
+    }
+
+    /// The list read from an SQLite file on the reader's thread, interrupted after `timeout`
+    /// seconds.
+    private func list(_ source: SQLiteSource, _ kind: DossierListKind, period: ReportingPeriod, codes: [String], page: Int,
+                      timeout: Int) async -> Result<DossierListPage, Failure> {
+        let worker = self.worker
         return await withTaskGroup(of: Result<DossierListPage, Failure>?.self) { group in
             group.addTask {
                 do {

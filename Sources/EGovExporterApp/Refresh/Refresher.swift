@@ -282,8 +282,7 @@ public final class Refresher: Sendable {
             }
             _ = try? await group.next()
             group.cancelAll()
-            throw SourceError(operation: "read records", location: source.path,
-                              message: "timed out after \(timeout) s (refresh_timeout)")
+            throw ReadTimeout(operation: "read records", location: source.path, seconds: timeout)
         }
     }
 }

@@ -29,6 +29,37 @@ enum SourceReader: Sendable {
         }
     }
 
+    /// The reader of `config` for the tables of `systems`; `postgres` runs the connection pools
+    /// (nil: a PostgreSQL source fails as unusable).
+    init(_ config: SourceConfig, systems: RecordSystems, zone: UTCOffset, postgres: PostgresClients?) {
+        switch config {
+        case .sqlite(let path, let busyTimeout):
+            self = .sqlite(SQLiteSource(path: path, systems: systems, zone: zone, busyTimeout: Double(busyTimeout)))
+        case .postgres(let server):
+            let unusable = { (message: String) in
+                SourceReader.unusable(location: server.location, systems: systems,
+                                      error: SourceError(operation: "open", location: server.location, message: message))
+            }
+            if let postgres {
+                self = PostgresSettings.isSupported
+                    ? .postgres(PostgresSource(settings: server, systems: systems, zone: zone, clients: postgres))
+                    : unusable("this build reads no PostgreSQL (built without the Postgres package trait)")
+            } else {
+                self = unusable("no PostgreSQL connection pool in this command")
+            }
+        }
+    }
+
+    /// The unit tree's records alone (a cheap read): SQLite's on the calling thread,
+    /// PostgreSQL's asynchronously, bounded by `timeout` seconds.
+    func unitRecords(timeout: Int?) async throws -> [UnitRecord] {
+        switch self {
+        case .sqlite(let source): try source.unitRecords()
+        case .postgres(let source): try await source.unitRecords(timeout: timeout)
+        case .unusable(_, _, let error): throw error
+        }
+    }
+
     /// A read (see `RecordSource.read`): SQLite's on the calling thread, PostgreSQL's
     /// asynchronously, bounded by `timeout` seconds.
     func read(periods: [ReportingPeriod], scope: ReadScope, countingInvalid: Bool, timeout: Int?) async throws -> SourceReading {
@@ -54,20 +85,7 @@ struct SourceSet: Sendable {
     /// fail as unusable).
     init(_ config: SourcesConfig, zone: UTCOffset, postgres: PostgresClients? = nil) {
         func source(_ config: SourceConfig, _ systems: RecordSystems) -> SourceReader {
-            switch config {
-            case .sqlite(let path, let busyTimeout):
-                return .sqlite(SQLiteSource(path: path, systems: systems, zone: zone, busyTimeout: Double(busyTimeout)))
-            case .postgres(let server):
-                let unusable = { (message: String) in
-                    SourceReader.unusable(location: server.location, systems: systems,
-                                          error: SourceError(operation: "open", location: server.location, message: message))
-                }
-                guard let postgres else { return unusable("no PostgreSQL connection pool in this command") }
-                guard PostgresSettings.isSupported else {
-                    return unusable("this build reads no PostgreSQL (built without the Postgres package trait)")
-                }
-                return .postgres(PostgresSource(settings: server, systems: systems, zone: zone, clients: postgres))
-            }
+            SourceReader(config, systems: systems, zone: zone, postgres: postgres)
         }
         if config.dossiers == config.documents {
             readers = [Reader(names: ["dossiers", "documents"], source: source(config.dossiers, .all))]
@@ -189,6 +207,18 @@ public enum ConfiguredSources {
     public static func read(_ config: ExporterConfig, periods: [ReportingPeriod], scope: ReadScope,
                             postgres: PostgresClients?) throws -> (SourceReading, [String]) {
         try SourceSet(config.sources, zone: config.timeZone, postgres: postgres).readBlocking(periods: periods, scope: scope)
+    }
+
+    /// The unit tree of the dossier source (`units --config`); blocks like `read`. `postgres`
+    /// runs the pools of a PostgreSQL source.
+    public static func unitRecords(_ config: ExporterConfig, postgres: PostgresClients?) throws -> [UnitRecord] {
+        let source = SourceReader(config.sources.dossiers, systems: .oneStop, zone: config.timeZone, postgres: postgres)
+        let timeout = config.refreshTimeout
+        let result = BlockingResult<[UnitRecord]>()
+        Task.detached {
+            do { result.set(.success(try await source.unitRecords(timeout: timeout))) } catch { result.set(.failure(error)) }
+        }
+        return try result.wait().get()
     }
 
     /// The statements a read of every configured source runs (`egov-exporter sql --config`), in
