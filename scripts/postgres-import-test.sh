@@ -53,8 +53,8 @@ run init-db "$work/store.sqlite"
 
 # The files: the small demo's tables as CSV with canonical headers (identity mapping), the
 # payloads and documents of import-test.sh, a payload of 2,500 dossiers (three batches), and a
-# payload sending dossier HS-1 three times in one file (statuses 2, 4, 10; the last wins) and
-# the version of status 4 again afterwards (a replay).
+# payload sending a new dossier HS-V three times in one file (statuses 2, 4, 10; the last
+# wins), the version of status 4 again afterwards (a replay), and a new dossier without a unit.
 "$bin" demo "$work/demo.sqlite" --scale small --seed 7 --until 2026-11-29 >/dev/null
 for table in units procedures dossiers documents staff eoffice_activity work_files; do
   sqlite3 -csv -header "$work/demo.sqlite" "SELECT * FROM $table" >"$work/$table.csv"
@@ -63,10 +63,10 @@ import_fixture_one "$work/one.json"
 import_fixture_documents "$work/vb.csv"
 import_fixture_large "$work/large.json" 2500
 cat >"$work/versions.json" <<'JSON'
-[{"MaHoSo": "HS-1", "TrangThaiHoSo": 2, "NgayKetThucXuLy": null},
- {"MaHoSo": "HS-1", "TrangThaiHoSo": 4, "NgayKetThucXuLy": "20240104100000"},
- {"MaHoSo": "HS-1", "TrangThaiHoSo": 10, "NgayKetThucXuLy": "20240105160000"},
- {"MaHoSo": "HS-1", "TrangThaiHoSo": 4, "NgayKetThucXuLy": "20240104100000"},
+[{"MaHoSo": "HS-V", "DonViXuLy": "05587", "TrangThaiHoSo": 2, "NgayTiepNhan": "20240103080000", "NgayKetThucXuLy": null},
+ {"MaHoSo": "HS-V", "TrangThaiHoSo": 4, "NgayKetThucXuLy": "20240104100000"},
+ {"MaHoSo": "HS-V", "TrangThaiHoSo": 10, "NgayKetThucXuLy": "20240105160000"},
+ {"MaHoSo": "HS-V", "TrangThaiHoSo": 4, "NgayKetThucXuLy": "20240104100000"},
  {"MaHoSo": "HS-NEW", "TrangThaiHoSo": 4}]
 JSON
 
@@ -87,8 +87,8 @@ check "the units' summary" "units.csv: read $(($(wc -l <"$work/units.csv") - 1))
   "$(grep '^units.csv' "$work/pg.summary")"
 check "versions of one dossier within a batch: inserted, updated in file order, the replay unchanged" \
   "versions.json: read 5, inserted 1, updated 2, unchanged 1, rejected 1 (unknown_unit 1)" "$(grep '^versions.json' "$work/pg.summary")"
-check "the last version of HS-1 applies on both engines" "10|2024-01-05 16:00:00|10|2024-01-05 16:00:00" \
-  "$(sq "SELECT status, finished_at FROM dossiers WHERE id = 'HS-1'")|$(pgq "SELECT status, to_char(finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI:SS') FROM dossiers WHERE id = 'HS-1'")"
+check "the last version of HS-V applies on both engines" "10|2024-01-05 16:00:00|10|2024-01-05 16:00:00" \
+  "$(sq "SELECT status, finished_at FROM dossiers WHERE id = 'HS-V'")|$(pgq "SELECT status, to_char(finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI:SS') FROM dossiers WHERE id = 'HS-V'")"
 
 counts() { # counts QUERY-RUNNER: the row count of every table written
   local table

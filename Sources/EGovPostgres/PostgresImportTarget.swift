@@ -1,4 +1,3 @@
-import Dispatch
 import EGovImport
 import EGovKPI
 import EGovSources
@@ -11,8 +10,8 @@ import PostgresNIO
 /// A PostgreSQL schema as the target of `import`: one connection of its own whose session is not
 /// read-only (the reads' sessions are) and keeps the statement timeout; each file in one
 /// transaction, a batch of records in a few statements (`PostgresImportSQL`). The importers
-/// call it synchronously: each statement waits for its answer on the calling thread (the command's,
-/// or the drop folder's worker), never on a thread of the concurrency pool.
+/// call it synchronously: each statement's future is waited for on the calling thread (the
+/// command's, or the drop folder's worker).
 public final class PostgresImportTarget: ImportTarget {
     public let settings: PostgresSettings
     public let zone: UTCOffset
@@ -32,9 +31,10 @@ public final class PostgresImportTarget: ImportTarget {
         self.logger = logger
         #if Postgres
         let location = settings.location
-        connection = try Self.wait("connect", location: location) {
+        connection = try Self.translating("connect", location: location) {
             let configuration = try PostgresClients.connectionConfiguration(settings, readOnly: false)
-            return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
+                                                  id: 1, logger: logger).wait()
         }
         #else
         throw SourceError(operation: "import", location: settings.location,
@@ -44,8 +44,7 @@ public final class PostgresImportTarget: ImportTarget {
 
     public func close() throws {
         #if Postgres
-        let connection = connection
-        try Self.wait("close", location: settings.location) { try await connection.close() }
+        try Self.translating("close", location: settings.location) { try connection.close().wait() }
         #endif
     }
 
@@ -70,41 +69,30 @@ public final class PostgresImportTarget: ImportTarget {
     }
 
     #if Postgres
-    /// Runs `query` and returns its rows as texts (every statement selects text).
+    /// Runs `query` and returns its rows as texts (every statement selects text), waiting on this
+    /// thread for the answer: the connection's event loop answers, so the wait holds no thread
+    /// of the concurrency pool hostage (a command's `run` may be on one).
     func rows(_ query: PostgresQuery, operation: String) throws -> [[String?]] {
-        let (connection, logger) = (connection, logger)
-        return try Self.wait(operation, location: settings.location) {
-            var rows: [[String?]] = []
-            for try await row in try await connection.query(query, logger: logger) {
-                rows.append(try row.map { try $0.decode(String?.self) })
-            }
-            return rows
+        // A statement sent on a connection the server has closed (a shutdown between two
+        // statements) is never answered: say so instead of waiting.
+        guard !connection.isClosed else {
+            throw SourceError(operation: operation, location: settings.location, message: "the server closed the connection")
+        }
+        return try Self.translating(operation, location: settings.location) {
+            try connection.query(query, logger: logger).wait().map { row in try row.map { try $0.decode(String?.self) } }
         }
     }
 
-    /// Runs `body` on the concurrency pool and waits for it on this thread; PostgreSQL's and the
-    /// password file's errors become `SourceError`s of `operation`.
-    private static func wait<T: Sendable>(_ operation: String, location: String,
-                                          _ body: @escaping @Sendable () async throws -> T) throws -> T {
-        let done = DispatchSemaphore(value: 0)
-        let outcome = Outcome<T>()
-        Task {
-            do { outcome.result = .success(try await body()) } catch { outcome.result = .failure(error) }
-            done.signal()
-        }
-        done.wait()
+    /// Runs `body`; PostgreSQL's and the password file's errors become `SourceError`s of
+    /// `operation` that say why, never showing the password.
+    private static func translating<T>(_ operation: String, location: String, _ body: () throws -> T) throws -> T {
         do {
-            return try outcome.result!.get()
+            return try body()
         } catch let error as PSQLError {
             throw SourceError(operation: operation, location: location, message: PostgresSource.message(error))
         } catch let error as PasswordFileError {
             throw SourceError(operation: operation, location: location, message: "\(error)")
         }
-    }
-
-    /// The result a waiting thread reads once the task has signalled.
-    private final class Outcome<T>: @unchecked Sendable {
-        var result: Result<T, any Error>?
     }
     #endif
 }
