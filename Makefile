@@ -59,6 +59,7 @@ test: deps
 	scripts/e2e-prometheus.sh $(BIN)
 	scripts/monitoring-test.sh $(BIN)
 	scripts/postgres-test.sh $(BIN)
+	scripts/postgres-import-test.sh $(BIN)
 	scripts/fuzz.sh 3
 
 ## libFuzzer (swiftc -sanitize=fuzzer) over the timestamp parser, the Accept /

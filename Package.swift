@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "EGovPostgres",
             dependencies: [
-                "EGovKPI", "EGovSources",
+                "EGovKPI", "EGovSources", "EGovImport",
                 .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
                 .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["Postgres"])),
                 .product(name: "Logging", package: "swift-log"),

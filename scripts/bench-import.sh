@@ -2,16 +2,27 @@
 # make bench, import part: N dossiers (default 1,000,000) as national-portal payload files
 # (`import dvcqg`, personal fields included, 10 files) against the sqlite3 CLI's `.import` of
 # the same rows as one CSV into the same canonical schema, in the same run; and the import's
-# peak resident memory (/usr/bin/time -f %M). A benchmark, not a test: it asserts nothing.
+# peak resident memory (/usr/bin/time -f %M). Then the same payload files imported into
+# PostgreSQL (a throwaway server of scripts/pg-server.sh, the schema of `init-db --postgres`)
+# against psql's `\copy` of the same CSV into the same table (IMPORT_POSTGRES=0 skips it).
+# A benchmark, not a test: it asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${IMPORT_N:-1000000}
 FILES=${IMPORT_FILES:-10}
-swift build -c release --static-swift-stdlib --scratch-path .build-release >&2 # as `make release`
-bin=.build-release/release/egov-exporter
+if [ -n "${IMPORT_BIN:-}" ]; then bin=$(realpath "$IMPORT_BIN"); else # a binary already built (a debug build is slower)
+  swift build -c release --static-swift-stdlib --scratch-path .build-release >&2 # as `make release`
+  bin=.build-release/release/egov-exporter
+fi
 mkdir -p data
 dir=$(mktemp -d data/bench-import.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
+if [ "${IMPORT_POSTGRES:-1}" = 1 ]; then
+  suite=bench-import
+  . scripts/lib.sh
+  . scripts/pg-server.sh
+  trap 'pg_stop_all; cleanup; rm -rf "$dir"' EXIT
+fi
 
 python3 - "$dir" "$N" "$FILES" <<'PY'
 import sys
@@ -65,3 +76,29 @@ printf 'rows: import %s, sqlite3 .import %s\n' "$(sqlite3 "$dir/ours.sqlite" 'SE
   "$(sqlite3 "$dir/ref.sqlite" 'SELECT COUNT(*) FROM dossiers')"
 printf 'import dvcqg: %s ms, peak RSS %s MB; sqlite3 .import of the same rows as CSV: %s ms; ratio %s\n' \
   "$ours" "$(( $(cat "$dir/rss") / 1024 ))" "$ref" "$(echo "scale=2; $ours / $ref" | bc)"
+
+[ "${IMPORT_POSTGRES:-1}" = 1 ] || exit 0
+password=bench-$RANDOM$RANDOM
+printf '%s\n' "$password" >"$work/password"
+pg_start bench
+pg_psql bench postgres -c "CREATE ROLE egov_writer LOGIN PASSWORD '$password'" -c "CREATE DATABASE egov OWNER egov_writer" >/dev/null
+for schema in ours ref; do
+  pg_psql bench egov -c "CREATE SCHEMA $schema AUTHORIZATION egov_writer"
+  printf 'sources:\n  dossiers:\n    kind: postgres\n    host: 127.0.0.1\n    port: %s\n    database: egov\n    user: egov_writer\n    password_file: %s\n    tls: disable\n    schema: %s\n    statement_timeout: 10m\n' \
+    "$pg_port_bench" "$work/password" "$schema" >"$work/$schema.yml"
+  sed -n '/^  dossiers:/,$p' "$work/$schema.yml" | sed 's/^  dossiers:/  documents:/' >>"$work/$schema.yml"
+  "$bin" init-db --postgres "$work/$schema.yml" >/dev/null
+  pg_psql bench egov -c "SET search_path = $schema" -f "$dir/units.sql" >/dev/null
+done
+chmod 644 "$dir/dossiers.csv"; chmod 755 "$dir"
+start=$(date +%s%N)
+pg_psql bench egov -c "SET search_path = ref" -c "\\copy dossiers FROM '$dir/dossiers.csv' WITH (FORMAT csv, HEADER)"
+ref=$(ms "$start" "$(date +%s%N)")
+start=$(date +%s%N)
+"$bin" import dvcqg --config "$work/ours.yml" --as-of 2026-11-30T10:00:00 "$dir"/payload-*.json 2>"$dir/pg.err"
+ours=$(ms "$start" "$(date +%s%N)")
+tail -1 "$dir/pg.err"
+printf 'rows: import %s, psql \\copy %s\n' "$(pg_psql bench egov -At -c 'SELECT count(*) FROM ours.dossiers')" \
+  "$(pg_psql bench egov -At -c 'SELECT count(*) FROM ref.dossiers')"
+printf 'import dvcqg into PostgreSQL: %s ms; psql \\copy of the same rows as CSV: %s ms; ratio %s\n' \
+  "$ours" "$ref" "$(echo "scale=2; $ours / $ref" | bc)"

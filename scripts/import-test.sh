@@ -7,6 +7,7 @@ set -uo pipefail
 bin=$(realpath "$1")
 suite=import
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/import-fixtures.sh"
 
 # Runs the binary; sets $out, $err, $rc.
 run() { out=$("$bin" "$@" 2>"$work/err"); rc=$?; err=$(cat "$work/err"); }
@@ -14,18 +15,7 @@ q() { sqlite3 "$db" "$1"; }
 db=$work/store.sqlite
 
 # A store created by the import itself: without units every record is refused as unknown_unit.
-cat >"$work/one.json" <<'JSON'
-{"service": "DongBoHoSoMC", "isUpdating": false, "data": [
- {"MaHoSo": "HS-1", "MaTTHC": "1.004227", "KenhThucHien": 2, "TrangThaiHoSo": 10, "NgayTiepNhan": "20240102080000",
-  "NgayHenTra": "20240110170000", "NgayKetThucXuLy": "05/01/2024 16:00:00", "NgayTra": "2024-01-06T01:00:00Z",
-  "DonViXuLy": "05587", "HoSoCoThanhPhanSoHoa": 1, "DuocThanhToanTrucTuyen": 0,
-  "ChuHoSo": "Trần Văn Kín", "SoGiayToChuHoSo": "079301009999", "SoDienThoai": "0912000111",
-  "Email": "kin@example.vn", "DiaChi": "Xóm Nà Mòn"},
- {"MaHoSo": "HS-2", "KenhThucHien": 1, "TrangThaiHoSo": 4, "NgayTiepNhan": "2024-01-03 09:00:00", "DonViXuLy": "H56",
-  "ChuHoSo": "Lò Thị Ẩn"},
- {"MaHoSo": "HS-3", "KenhThucHien": 2, "TrangThaiHoSo": 4, "NgayTiepNhan": "30/02/2024", "DonViXuLy": "05587"}
-]}
-JSON
+import_fixture_one "$work/one.json"
 run import dvcqg --db "$db" "$work/one.json" --as-of 2026-11-30T10:00:00
 check "a missing store is created and records of unknown units refused" \
   "0|rejected: one.json: data[0]: DonViXuLy: record HS-1: unknown unit code '05587' (not in the units table, no alias) (unknown_unit)" \
@@ -86,10 +76,7 @@ check "no file is a usage error" 64 "$rc"
 
 # CSV exports: a mapping file from config/import, semicolons, a byte-order mark, quoted fields.
 config_dir=$(realpath "$(dirname "$0")/../config/import")
-printf '\xef\xbb\xbfMã văn bản;Mã đơn vị;Loại sổ;Ngày văn bản;Ký số;Hình thức gửi;Nơi nhận;Người ký\r\n' >"$work/vb.csv"
-printf 'VB-1;05587;Văn bản đi;02/01/2024 08:30;Có;Điện tử;Cơ quan nhà nước;"Hoàng Văn ""Kín"""\r\n' >>"$work/vb.csv"
-printf 'VB-2;05587;Văn bản đi;31/01/2024;Không;"Điện tử và bản giấy";Xóm;Hoàng Văn Kín\r\n' >>"$work/vb.csv"
-printf 'VB-3;05587;Văn bản đi;hôm qua;Có;Bản giấy;Xóm;Hoàng Văn Kín\r\n' >>"$work/vb.csv"
+import_fixture_documents "$work/vb.csv"
 run import csv --db "$db" --table documents --mapping "$config_dir/documents.yml" --as-of 2026-12-04T10:00:00 "$work/vb.csv"
 check "import csv with a mapping" "0|rejected: vb.csv: line 4: Ngày văn bản: record VB-3: cannot read \"hôm qua\" as issued_at (unparseable_issued_at)
 $work/vb.csv: read 3, inserted 2, updated 0, unchanged 0, rejected 1 (unparseable_issued_at 1)" "$rc|$err"
@@ -106,16 +93,7 @@ run import csv --db "$db" --table procedures "$work/open-quote.csv"
 check "an unterminated quote refuses the file" "1|egov-exporter: error: $work/open-quote.csv: line 2: a quoted field is never closed; nothing of it was imported" "$rc|$err"
 
 # A large file killed half-way leaves nothing of it: the store is as before that file.
-python3 - "$work/large.json" <<'PY'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write('{"service": "DongBoHoSoMC", "isUpdating": false, "data": [')
-    for i in range(400000):
-        f.write(('' if i == 0 else ',') + '{"MaHoSo": "L-%07d", "MaTTHC": "1.004227", "KenhThucHien": 2, "TrangThaiHoSo": 10, '
-                '"NgayTiepNhan": "20240102080000", "NgayHenTra": "20240110170000", "NgayKetThucXuLy": "20240105160000", '
-                '"DonViXuLy": "05587", "ChuHoSo": "Nguyen Van A", "SoDienThoai": "0912345678"}' % i)
-    f.write(']}')
-PY
+import_fixture_large "$work/large.json" 400000
 before=$(q 'SELECT count(*), max(updated_at) FROM dossiers')
 "$bin" import dvcqg --db "$db" "$work/large.json" 2>"$work/large.err" & pid=$!; pids+=("$pid")
 wait_for 60 bash -c "[ \$(stat -c %s '$db-wal' 2>/dev/null || echo 0) -gt 4000000 ]"

@@ -34,6 +34,14 @@ enum PortalField: Int, CaseIterable {
 enum DossierColumns {
     static let names = ["unit_code", "procedure_code", "channel", "status", "received_at", "due_at", "finished_at",
                         "returned_at", "paid_online", "digitized"]
+
+    /// The dossiers table as a payload import writes it: keyed by `id`, these columns in this
+    /// order (flags a new dossier's payload leaves out are 0, as the schema's defaults).
+    static let table: ImportTable = {
+        let spec = TableSpec.named("dossiers")!
+        let column = { (name: String) in spec.columns.first { $0.name == name }! }
+        return ImportTable(name: spec.name, key: [column("id")], columns: names.map(column), hasUpdatedAt: true)
+    }()
 }
 
 /// A record that cannot be stored as a canonical row.
@@ -52,12 +60,12 @@ struct DossierPatch {
     /// In `DossierColumns.names` order.
     let values: [DatabaseValue?]
 
-    /// The row `existing` (nil: a new dossier) becomes with this patch applied. Flags the
-    /// payload leaves out of a new dossier are 0, as the schema's defaults.
-    func applied(to existing: [DatabaseValue]?) -> [DatabaseValue] {
-        values.enumerated().map { i, value in
-            value ?? existing?[i] ?? (i >= 8 ? 0.databaseValue : .null)
-        }
+    /// The patch as a record of a batch of the dossiers table; a new dossier that names no unit
+    /// is refused.
+    func pending(version: Int64, context: RecordContext) -> PendingRecord {
+        PendingRecord(key: [id], version: RecordVersion(id: id, hash: version), values: values,
+                      refusedAsNew: values[0] == nil ? Rejection(reason: .unknownUnit, key: nil, message: "new dossier without a unit code") : nil,
+                      context: context)
     }
 
     /// Reads the allowed `fields` of a record. `knownUnits` are the codes of the units table.

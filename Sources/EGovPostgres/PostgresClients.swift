@@ -155,7 +155,7 @@ public final class PostgresClients: Service, Sendable {
         let tls = tlsConfiguration(settings).map { PostgresClient.Configuration.TLS.require($0) } ?? .disable
         var configuration = PostgresClient.Configuration(host: settings.host, port: settings.port, username: settings.user,
                                                          password: settings.password?.text, database: settings.database, tls: tls)
-        configuration.options.additionalStartupParameters = settings.startupParameters
+        configuration.options.additionalStartupParameters = settings.startupParameters(readOnly: true)
         configuration.options.connectTimeout = .seconds(min(10, max(1, settings.statementTimeout)))
         if settings.tls == .verifyFull { configuration.options.tlsServerName = settings.host }
         configuration.options.maximumConnections = 2
@@ -164,18 +164,25 @@ public final class PostgresClients: Service, Sendable {
         return configuration
     }
 
+    /// The configuration of one connection of its own to `settings`' server: TLS as configured,
+    /// the session settings as startup parameters, read-only or not. Reads the password file.
+    static func connectionConfiguration(_ settings: PostgresSettings, readOnly: Bool) throws -> PostgresConnection.Configuration {
+        let tls = try tlsConfiguration(settings).map { PostgresConnection.Configuration.TLS.require(try NIOSSLContext(configuration: $0)) }
+        var configuration = PostgresConnection.Configuration(
+            host: settings.host, port: settings.port, username: settings.user, password: settings.password?.text,
+            database: settings.database, tls: tls ?? .disable)
+        configuration.options.additionalStartupParameters = settings.startupParameters(readOnly: readOnly)
+        configuration.options.connectTimeout = .seconds(10)
+        if settings.tls == .verifyFull { configuration.options.tlsServerName = settings.host }
+        return configuration
+    }
+
     /// Why no connection can be made to `settings`' server, from one connection of its own: the
     /// pool only says that its attempts keep failing (after a minute), this says why (refused,
     /// wrong password, no TLS offered, certificate not trusted). Nil when it connects.
     static func diagnose(_ settings: PostgresSettings, logger: Logger) async -> String? {
         do {
-            let tls = try tlsConfiguration(settings).map { PostgresConnection.Configuration.TLS.require(try NIOSSLContext(configuration: $0)) }
-            var configuration = PostgresConnection.Configuration(
-                host: settings.host, port: settings.port, username: settings.user, password: settings.password?.text,
-                database: settings.database, tls: tls ?? .disable)
-            configuration.options.additionalStartupParameters = settings.startupParameters
-            configuration.options.connectTimeout = .seconds(10)
-            if settings.tls == .verifyFull { configuration.options.tlsServerName = settings.host }
+            let configuration = try connectionConfiguration(settings, readOnly: true)
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             try? await connection.close()
             return nil
@@ -195,8 +202,7 @@ extension PostgresClients {
     public static func createSchema(_ settings: PostgresSettings, logger: Logger = Logger(label: "egov-exporter.postgres")) async throws {
         #if Postgres
         var configuration = configuration(settings)
-        configuration.options.additionalStartupParameters = settings.startupParameters
-            .filter { $0.0 != "default_transaction_read_only" }
+        configuration.options.additionalStartupParameters = settings.startupParameters(readOnly: false)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in

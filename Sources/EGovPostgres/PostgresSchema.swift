@@ -1,3 +1,4 @@
+import EGovImport
 import EGovSources
 import Foundation
 
@@ -11,7 +12,10 @@ public enum PostgresSchema {
     /// indexes and unit filters whatever the database's locale (`COLLATE "C"`); channel and
     /// status are integer codes, the other integers 0/1 flags.
     static func type(of name: String, sqliteType: String) -> String {
-        if sqliteType == "INTEGER" { return ["channel", "status"].contains(name) ? "integer" : "smallint" }
+        if sqliteType == "INTEGER" {
+            if name == "hash" { return "bigint" }
+            return ["channel", "status"].contains(name) ? "integer" : "smallint"
+        }
         if name.hasSuffix("_at") { return "timestamptz" }
         if name.hasSuffix("_on") || ["active_from", "active_to", "day"].contains(name) { return "date" }
         if ["code", "parent_code", "id", "unit_code", "procedure_code", "staff_id"].contains(name) { return "text COLLATE \"C\"" }
@@ -21,6 +25,7 @@ public enum PostgresSchema {
     /// One line of SQLite's `CREATE TABLE` statements in PostgreSQL's words.
     private static func line(_ line: Substring) -> String {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("CREATE TABLE IF NOT EXISTS ") { return trimmed }
         if trimmed.hasPrefix("CREATE TABLE ") { return trimmed.replacingOccurrences(of: "CREATE TABLE ", with: "CREATE TABLE IF NOT EXISTS ") }
         if trimmed.hasPrefix(")") { return ");" }
         let comma = trimmed.hasSuffix(",") ? "," : ""
@@ -29,12 +34,23 @@ public enum PostgresSchema {
         return "    \(words[0]) \(type(of: words[0], sqliteType: words[1]))" + (words.count > 2 ? " " + words[2] : "") + comma
     }
 
-    /// The statements: the tables (created where missing) and the indexes of the bounded reads.
-    public static var statements: [String] {
-        let tables = CanonicalSchema.tables.split(separator: "\n").map(line).joined(separator: "\n")
+    /// SQLite `CREATE TABLE` statements in PostgreSQL's words, one string each.
+    private static func translate(_ sqlite: String) -> [String] {
+        sqlite.split(separator: "\n").map(line).joined(separator: "\n")
             .components(separatedBy: ";").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
+    /// The statements: the tables (created where missing), the imports' own tables and the
+    /// indexes of the bounded reads.
+    public static var statements: [String] {
         let indexes = CanonicalSchema.indexes.map { $0.sql.replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS ") }
-        return tables + indexes
+        return translate(CanonicalSchema.tables) + importTables.map(\.sql) + indexes
+    }
+
+    /// The tables `import` keeps beside the canonical ones, by name: the rejected records (read
+    /// as invalid records) and the versions applied (never read).
+    static var importTables: [(name: String, sql: String)] {
+        [("rejected_records", translate(CanonicalSchema.rejectedRecords)[0]), ("import_versions", translate(ImportStore.versionsTable)[0])]
     }
 
     /// The whole script, as config/postgres/schema.sql holds it.

@@ -99,11 +99,13 @@ public struct PostgresSettings: Sendable, Hashable, CustomStringConvertible {
         return .success(Password(password))
     }
 
-    /// The settings of every session: read-only transactions, the statement timeout, the
-    /// schema first in the search path, UTC (the statements compute local time themselves).
-    var startupParameters: [(String, String)] {
-        [("default_transaction_read_only", "on"), ("statement_timeout", "\(statementTimeout)s"),
-         ("search_path", schema), ("TimeZone", "UTC"), ("application_name", "egov-exporter")]
+    /// The settings of every session: read-only transactions (but for the schema's creation and
+    /// imports), the statement timeout, the schema first in the search path, UTC (the statements
+    /// compute local time themselves).
+    func startupParameters(readOnly: Bool) -> [(String, String)] {
+        (readOnly ? [("default_transaction_read_only", "on")] : []) +
+            [("statement_timeout", "\(statementTimeout)s"), ("search_path", schema), ("TimeZone", "UTC"),
+             ("application_name", "egov-exporter")]
     }
 }
 

@@ -5,15 +5,15 @@ import EGovImport
 import EGovKPI
 import Foundation
 
-/// `egov-exporter import`: real records into the embedded store.
+/// `egov-exporter import`: real records into the embedded store or a configured source.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import records into the embedded SQLite store (created with the canonical schema if missing).",
+        abstract: "Import records into the embedded SQLite store (--db) or the configured source (SQLite or PostgreSQL).",
         subcommands: [ImportPortal.self, ImportCSV.self])
 }
 
-/// `egov-exporter import dvcqg --db PATH FILE...`: national-portal dossier payloads.
+/// `egov-exporter import dvcqg --db PATH | --config FILE FILE...`: national-portal dossier payloads.
 struct ImportPortal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dvcqg",
@@ -26,9 +26,9 @@ struct ImportPortal: ParsableCommand {
             to the rejected_records table. Exit status 1 only when a file could not be read at all.
             """)
 
-    @Option(help: "The SQLite store to import into (created with the canonical schema if missing).")
-    var db: String
-    @Option(help: "YAML configuration: its import: section (unit_field, unit_aliases) and time_zone.")
+    @Option(help: "The SQLite store to import into (created with the canonical schema if missing); without it, the configuration's dossiers source.")
+    var db: String?
+    @Option(help: "YAML configuration: its import: section (unit_field, unit_aliases), time_zone, and sources: (the target without --db).")
     var config: String?
     @Option(help: "The updated_at written on changed dossiers (ISO 8601; default: now).")
     var asOf: String?
@@ -45,8 +45,7 @@ struct ImportPortal: ParsableCommand {
         let instant = try Resolve.asOf(asOf, zone: loaded.timeZone)
         let options = PortalOptions(unitField: loaded.importing.unitField, unitAliases: loaded.importing.unitAliases,
                                     dates: DateNormalizer(zone: loaded.timeZone))
-        let store: ImportStore
-        do { store = try ImportStore(path: db) } catch { throw fail("\(db): cannot open the store: \(error)") }
+        let store = try ImportTargetChoice.open(db: db, config: config, loaded: loaded, table: "dossiers")
         defer { try? store.close() }
         let importer = PortalImporter(store: store, options: options,
                                       updatedAt: storedTimestamp(epochSeconds: instant, zone: loaded.timeZone))
@@ -56,7 +55,7 @@ struct ImportPortal: ParsableCommand {
     }
 }
 
-/// `egov-exporter import csv --db PATH --table TABLE [--mapping FILE] FILE...`: CSV exports.
+/// `egov-exporter import csv --db PATH | --config FILE --table TABLE [--mapping FILE] FILE...`: CSV exports.
 struct ImportCSV: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "csv",
@@ -68,13 +67,13 @@ struct ImportCSV: ParsableCommand {
             one transaction; rows are upserted by the table's key.
             """)
 
-    @Option(help: "The SQLite store to import into (created with the canonical schema if missing).")
-    var db: String
+    @Option(help: "The SQLite store to import into (created with the canonical schema if missing); without it, the configuration's source of the table.")
+    var db: String?
     @Option(help: "The canonical table the files fill.")
     var table: String
     @Option(help: "YAML mapping of source columns, date spellings and values (default: canonical headers).")
     var mapping: String?
-    @Option(help: "YAML configuration, for time_zone.")
+    @Option(help: "YAML configuration: time_zone, and sources: (the target without --db).")
     var config: String?
     @Option(help: "The updated_at written on changed rows (ISO 8601; default: now).")
     var asOf: String?
@@ -99,13 +98,32 @@ struct ImportCSV: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        let store: ImportStore
-        do { store = try ImportStore(path: db) } catch { throw fail("\(db): cannot open the store: \(error)") }
+        let store = try ImportTargetChoice.open(db: db, config: config, loaded: loaded, table: spec.name)
         defer { try? store.close() }
         let importer = CSVImporter(store: store, table: spec, mapping: columns, zone: loaded.timeZone,
                                    updatedAt: storedTimestamp(epochSeconds: instant, zone: loaded.timeZone))
         try ImportRun.files(files) { file, progress, rejected in
             try importer.importFile(file, progress: progress, rejected: rejected)
+        }
+    }
+}
+
+/// The store an import writes: `--db`'s SQLite file, or the source the configuration names for
+/// the table's system; exactly one of them.
+enum ImportTargetChoice {
+    static func open(db: String?, config: String?, loaded: ExporterConfig, table: String) throws -> any ImportTarget {
+        if let db {
+            if loaded.sources.isConfigured {
+                throw fail("give either --db or a configuration naming sources (\(config ?? "")), not both")
+            }
+            do { return try ImportStore(path: db) } catch { throw fail("\(db): cannot open the store: \(error)") }
+        }
+        guard let config, loaded.sources.isConfigured else {
+            throw fail("no store to import into: give --db PATH, or --config FILE whose sources: section names it")
+        }
+        let source = loaded.sources.source(ofTable: table)
+        do { return try source.importTarget(zone: loaded.timeZone) } catch {
+            throw fail("\(config): cannot open the store of \(table) (\(source)): \(error)")
         }
     }
 }

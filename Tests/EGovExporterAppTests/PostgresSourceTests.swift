@@ -73,10 +73,10 @@ struct PostgresSourceTests {
         #expect(clients.openPools == 0)
     }
 
-    @Test("the schema is SQLite's with PostgreSQL's types: seven tables, six indexes, by the same names")
+    @Test("the schema is SQLite's with PostgreSQL's types: seven tables and the imports' two, six indexes, by the same names")
     func schema() {
         let statements = PostgresSchema.statements
-        #expect(statements.filter { $0.hasPrefix("CREATE TABLE IF NOT EXISTS ") }.count == 7)
+        #expect(statements.filter { $0.hasPrefix("CREATE TABLE IF NOT EXISTS ") }.count == 9)
         #expect(statements.filter { $0.hasPrefix("CREATE INDEX IF NOT EXISTS ") }.count == 6)
         let dossiers = statements.first { $0.hasPrefix("CREATE TABLE IF NOT EXISTS dossiers") } ?? ""
         #expect(dossiers.contains("    received_at timestamptz,"))
@@ -84,6 +84,14 @@ struct PostgresSourceTests {
         #expect(dossiers.contains("    channel integer,"))
         #expect(dossiers.contains("    digitized smallint NOT NULL DEFAULT 0,"))
         #expect(!PostgresSchema.sql.contains("WITHOUT ROWID"))
+        #expect(statements.contains("""
+            CREATE TABLE IF NOT EXISTS import_versions (
+                id text COLLATE "C" NOT NULL,
+                hash bigint NOT NULL,
+                PRIMARY KEY (id, hash)
+            )
+            """))
+        #expect(statements.contains { $0.hasPrefix("CREATE TABLE IF NOT EXISTS rejected_records") && $0.contains("PRIMARY KEY (file, kind, position)") })
     }
 
     @Test("a server that refuses connections: source down with the reason, within the refresh timeout, no password shown")

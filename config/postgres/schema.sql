@@ -67,6 +67,21 @@ CREATE TABLE IF NOT EXISTS work_files (
     opened_at timestamptz,
     electronic smallint
 );
+CREATE TABLE IF NOT EXISTS rejected_records (
+    file text NOT NULL,
+    position text NOT NULL,
+    kind text NOT NULL,
+    reason text NOT NULL,
+    record_id text,
+    unit_code text COLLATE "C",
+    record text NOT NULL,
+    PRIMARY KEY (file, kind, position)
+);
+CREATE TABLE IF NOT EXISTS import_versions (
+    id text COLLATE "C" NOT NULL,
+    hash bigint NOT NULL,
+    PRIMARY KEY (id, hash)
+);
 CREATE INDEX IF NOT EXISTS units_parent ON units(parent_code);
 CREATE INDEX IF NOT EXISTS dossiers_by_received ON dossiers(unit_code, received_at, finished_at, channel, status, due_at, procedure_code, digitized, paid_online);
 CREATE INDEX IF NOT EXISTS dossiers_by_finished ON dossiers(unit_code, finished_at, status, received_at, channel, due_at, procedure_code, digitized, paid_online);

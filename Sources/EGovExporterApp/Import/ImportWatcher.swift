@@ -7,7 +7,7 @@ import ServiceLifecycle
 import Synchronization
 
 /// The drop folder (`import.watch_dir`): every few seconds, the payload files that appeared in
-/// it are imported into the dossiers source, in name order, each in one transaction, and moved
+/// it are imported into the dossiers source (SQLite or PostgreSQL), in name order, each in one transaction, and moved
 /// to `done/` (imported) or `failed/` (not a payload, unreadable) inside the folder. A file is
 /// taken once it has not changed for `settleSeconds`, so one still being copied is left for the
 /// next look; a producer that writes `NAME.json.part` and renames it is never seen half-written.
@@ -16,7 +16,7 @@ public final class ImportWatcher: Service, Sendable {
     let logger: Logger
     let trigger: RefreshTrigger?
     private let status = Mutex(ImportStatus())
-    /// Imports block (SQLite, file reads): they run here, below the scrapes' priority.
+    /// Imports block (SQLite, PostgreSQL statements waited for, file reads): they run here, below the scrapes' priority.
     private let worker = BackgroundWorker(name: "egov-import", niceness: 10)
 
     /// Seconds between two looks at the folder.
@@ -52,14 +52,15 @@ public final class ImportWatcher: Service, Sendable {
         let files = Self.readyFiles(in: directory, now: now)
         for name in files {
             let path = directory + "/" + name
-            let store = config.sources.dossiers.location
+            let source = config.sources.dossiers
+            let zone = config.timeZone
             let options = PortalOptions(unitField: config.importing.unitField, unitAliases: config.importing.unitAliases,
                                         dates: DateNormalizer(zone: config.timeZone))
             let updatedAt = storedTimestamp(epochSeconds: Int64(now), zone: config.timeZone)
             let outcome: Result<ImportSummary, any Error> = await {
                 do {
                     return .success(try await worker.run {
-                        let importStore = try ImportStore(path: store)
+                        let importStore = try source.importTarget(zone: zone)
                         defer { try? importStore.close() }
                         return try PortalImporter(store: importStore, options: options, updatedAt: updatedAt).importFile(path)
                     })
