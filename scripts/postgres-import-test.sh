@@ -6,7 +6,8 @@
 # `--config` naming the source. Then: the summary lines, rejected_records and `report --format
 # json` (every unit, several periods) identical on both engines; importing again changes nothing;
 # a view or a missing table refused in one line; a file failing server-side, and the server
-# stopped mid-import, leave no row of that file; no output shows the password.
+# stopped mid-import, leave no row of that file; the daemon's drop folder writes the server too;
+# no output shows the password.
 # Usage: scripts/postgres-import-test.sh PATH/TO/egov-exporter
 set -uo pipefail
 bin=$(realpath "$1")
@@ -173,6 +174,36 @@ check "server stopped mid-import: the import fails with one line" "1|1" \
   "$rc|$(grep -c "^egov-exporter: error: $work/huge.json: postgres://egov_writer@127.0.0.1:$pg_port_pgimport/egov: import: .*; nothing of it was imported$" "$work/huge.err")"
 check "server stopped mid-import: no row of that file" "$before|0" \
   "$(pgq "SELECT count(*), max(updated_at) FROM dossiers")|$(pgq "SELECT count(*) FROM dossiers WHERE id LIKE 'H-%'")"
+
+# The daemon's drop folder writes the PostgreSQL dossier source: a payload dropped in is
+# imported (moved to done/), its dossiers are in the server's table, the import is counted.
+mkdir -p "$work/drop"
+sed "s#^import:#import:\n  watch_dir: $work/drop#" "$work/pg.yml" >"$work/watch.yml"
+port=$(free_port)
+"$bin" serve --config "$work/watch.yml" --listen "127.0.0.1:$port" --refresh-interval 60 --state "$work/watch-state.sqlite" \
+  >"$work/watch.log" 2>&1 & pid=$!; pids+=("$pid")
+wait_for 60 curl -fs -o /dev/null "http://127.0.0.1:$port/readyz"
+cat >"$work/drop-payload.json" <<'JSON'
+{"service": "DongBoHoSoMC", "isUpdating": false, "data": [
+ {"MaHoSo": "HS-DROP-1", "MaTTHC": "1.000001", "KenhThucHien": 2, "TrangThaiHoSo": 2, "NgayTiepNhan": "20261125080000", "NgayHenTra": "20261210170000", "DonViXuLy": "H56"},
+ {"MaHoSo": "HS-DROP-2", "MaTTHC": "1.000001", "KenhThucHien": 1, "TrangThaiHoSo": 10, "NgayTiepNhan": "20261120080000", "NgayHenTra": "20261127170000", "NgayKetThucXuLy": "20261126090000", "DonViXuLy": "05587", "ChuHoSo": "Nguyễn Văn A"}]}
+JSON
+cp "$work/drop-payload.json" "$work/drop/2026-11-30T0800.json.part"
+mv "$work/drop/2026-11-30T0800.json.part" "$work/drop/2026-11-30T0800.json"
+wait_for 60 test -f "$work/drop/done/2026-11-30T0800.json"
+check "drop folder on PostgreSQL: the payload is imported and moved to done/" 1 "$([ -f "$work/drop/done/2026-11-30T0800.json" ] && echo 1 || echo 0)"
+check "drop folder on PostgreSQL: its dossiers are in the server's table, in local time" \
+  "HS-DROP-1|05587|2|2|2026-11-25 08:00:00
+HS-DROP-2|05587|1|10|2026-11-20 08:00:00" \
+  "$(pgq "SELECT id, unit_code, channel, status, to_char(received_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI:SS') FROM dossiers WHERE id LIKE 'HS-DROP-%' ORDER BY id")"
+inserted() { curl -fsS "http://127.0.0.1:$port/metrics" | awk '$1 == "egov_import_records_total{format=\"dvcqg\",outcome=\"inserted\"}" {print $2}'; }
+# The count is published with the refresh that follows the import.
+wait_for 60 bash -c "[ \"\$(curl -fsS http://127.0.0.1:$port/metrics | grep -c '^egov_import_records_total{format=\"dvcqg\",outcome=\"inserted\"} 2$')\" = 1 ]"
+check "drop folder on PostgreSQL: counted as inserted" "2" "$(inserted)"
+check "drop folder on PostgreSQL: the applicant's name is nowhere in the server's schema" 0 \
+  "$("$pg_bin/pg_dump" -h "$work/pgimport" -p "$pg_port_pgimport" -U postgres -n typed egov | grep -c 'Nguyễn Văn A')"
+stop "$pid"
+cat "$work/watch.log" >>"$work/outputs"
 
 check "no output shows the password" 0 "$(grep -c -- "$password" "$work/outputs")"
 finish
