@@ -203,7 +203,11 @@ extension PostgresClients {
         #if Postgres
         var configuration = configuration(settings)
         configuration.options.additionalStartupParameters = settings.startupParameters(readOnly: false)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pool warns when the lease comes before its `run()` has started (a race of no
+        // consequence here): only its errors are worth a line.
+        var quiet = logger
+        quiet.logLevel = .error
+        let client = PostgresClient(configuration: configuration, backgroundLogger: quiet)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await client.run() }
