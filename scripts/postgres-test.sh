@@ -129,7 +129,7 @@ pg_psql main egov -c "CREATE ROLE egov_owner LOGIN PASSWORD '$password'" -c "CRE
 config "$work/fresh.yml" fresh
 sed -i 's/user: egov_reader/user: egov_owner/' "$work/fresh.yml"
 run init-db --postgres "$work/fresh.yml"
-check "init-db --postgres creates the canonical tables" "0|created the canonical tables in postgres://egov_owner@127.0.0.1:$pg_port_main/egov schema fresh" "$rc|$out"
+check "init-db --postgres creates the canonical tables, nothing on standard error" "0|created the canonical tables in postgres://egov_owner@127.0.0.1:$pg_port_main/egov schema fresh|" "$rc|$out|$err"
 check "init-db --postgres: tables (the canonical ones, rejected_records, import_versions) and indexes" "9 tables, 6 indexes" \
   "$(pg_psql main egov -At -c "SELECT count(*) || ' tables, ' || (SELECT count(*) FROM pg_indexes WHERE schemaname = 'fresh' AND indexname NOT LIKE '%pkey') || ' indexes' FROM information_schema.tables WHERE table_schema = 'fresh'")"
 run init-db --postgres "$work/fresh.yml"
