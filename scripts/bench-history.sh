@@ -1,4 +1,4 @@
-# Sourced by scripts/bench.sh (uses $bin, $DB, $UNTIL, now, median): the daemon's steady
+# Sourced by scripts/bench.sh (uses $bin, $DB, $UNTIL and scripts/bench-lib.sh): the daemon's steady
 # refreshes on the province demo with 0 and with 10 years of closed history. Each daemon
 # refreshes every 10 s (its refresh_timeout too); its first refresh, which also counts the
 # invalid records of the whole history, is left out, the next ones are read off
@@ -12,37 +12,20 @@ if [ ! -f "$HISTORY_DB" ]; then
   printf 'province demo with 10 years of history generated in %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc)"
 fi
 
-# steady DB: prints "daemon-ms sqlite3-ms VmHWM-kB dossiers" for the database DB.
+# steady DB: prints "daemon-us sqlite3-us VmHWM-kB dossiers" for the database DB.
 steady() {
-  local db=$1 dir port url pid sql durations=() ref=() t seen="" ts d hwm
+  local db=$1 dir port pid sql hwm times
   dir=$(mktemp -d)
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  url=http://127.0.0.1:$port
   "$bin" serve --db "$db" --state "$dir/state.sqlite" --listen "127.0.0.1:$port" --refresh-interval 10 \
     --log-level warning 2>"$dir/log" &
   pid=$!
   sql="$dir/refresh.sql"
   "$bin" sql --db "$db" --refresh --as-of "$(date -Iseconds)" > "$sql"
-  # One sample per refresh (a new egov_last_refresh_success_timestamp_seconds); the first
-  # refresh, which also counted the invalid records, is skipped.
-  for _ in $(seq 1200); do
-    # --compressed: gzip, as Prometheus asks (a plain body is inflated for each request).
-    read -r ts d < <(curl -s --compressed --max-time 2 "$url/metrics" |
-      awk '$1 == "egov_last_refresh_success_timestamp_seconds" {t = $2} $1 == "egov_refresh_duration_seconds" {d = $2} END {print t, d}')
-    if [ -n "$ts" ] && [ "$ts" != "$seen" ]; then
-      if [ -n "$seen" ]; then
-        durations+=("$d")
-        t=$(now); sqlite3 "$db" < "$sql" > /dev/null; ref+=($(( ($(now) - t) / 1000 )))
-      fi
-      seen=$ts
-      [ "${#durations[@]}" -ge "$STEADY_REFRESHES" ] && break
-    fi
-    sleep 0.5
-  done
+  times=$(steady_refreshes "http://127.0.0.1:$port" "$STEADY_REFRESHES" sqlite3 "$db" ".read $sql")
   hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
   kill -TERM "$pid"; wait "$pid" 2>/dev/null
-  d=$(printf '%s\n' "${durations[@]}" | awk '{printf "%d\n", $1 * 1000000}' | median)
-  printf '%s %s %s %s\n' "$d" "$(printf '%s\n' "${ref[@]}" | median)" "$hwm" "$(sqlite3 "$db" 'SELECT COUNT(*) FROM dossiers')"
+  printf '%s %s %s\n' "$times" "$hwm" "$(sqlite3 "$db" 'SELECT COUNT(*) FROM dossiers')"
   rm -rf "$dir"
 }
 

@@ -66,8 +66,7 @@ sql=$work/refresh.sql
 } >"$sql"
 psql_run() { PGPASSWORD=$password "$pg_bin/psql" -X -q -h 127.0.0.1 -p "$pg_port_bench" -U egov_reader -d egov -f "${1:-$sql}" >/dev/null; }
 
-now() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. scripts/bench-lib.sh
 # Warm both caches.
 psql_run; "$bin" metrics --config "$work/egov.yml" --as-of "$UNTIL" >/dev/null; "$bin" metrics --db "$DB" --as-of "$UNTIL" >/dev/null
 ours=() ref=() lite=()
@@ -92,11 +91,10 @@ printf 'expositions (figures) identical on both engines: %s\n' "$([ "$a" == "$b"
 if [ ! -f "$HISTORY_DB" ]; then "$bin" demo "$HISTORY_DB" --scale province --until "$UNTIL" --history-years 10; fi
 load "$HISTORY_DB" history
 
-# steady SCHEMA: the daemon's steady refreshes on SCHEMA (the first, which also counts the
-# invalid records of the whole history, left out), read off egov_refresh_duration_seconds,
-# each followed by psql running the same statements; prints "daemon-us psql-us".
+# steady SCHEMA: the daemon's steady refreshes on SCHEMA against psql running the same
+# statements; prints "daemon-us psql-us".
 steady() {
-  local schema=$1 port url pid steady_sql=$work/$1.steady.sql durations=() ref=() t seen="" ts d
+  local schema=$1 port pid steady_sql=$work/$1.steady.sql
   {
     echo "START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY;"
     echo "SET search_path = $schema;"
@@ -104,26 +102,11 @@ steady() {
     echo "COMMIT;"
   } >"$steady_sql"
   port=$(free_port)
-  url=http://127.0.0.1:$port
   "$bin" serve --config "$work/$schema.yml" --state "$work/$schema.state.sqlite" --listen "127.0.0.1:$port" \
     --refresh-interval 10 --log-level warning 2>"$work/$schema.log" &
   pid=$!
-  for _ in $(seq 1200); do
-    read -r ts d < <(curl -s --compressed --max-time 2 "$url/metrics" |
-      awk '$1 == "egov_last_refresh_success_timestamp_seconds" {t = $2} $1 == "egov_refresh_duration_seconds" {d = $2} END {print t, d}')
-    if [ -n "$ts" ] && [ "$ts" != "$seen" ]; then
-      if [ -n "$seen" ]; then
-        durations+=("$d")
-        t=$(now); psql_run "$steady_sql"; ref+=($(( ($(now) - t) / 1000 )))
-      fi
-      seen=$ts
-      [ "${#durations[@]}" -ge "$STEADY_REFRESHES" ] && break
-    fi
-    sleep 0.5
-  done
+  steady_refreshes "http://127.0.0.1:$port" "$STEADY_REFRESHES" psql_run "$steady_sql"
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
-  printf '%s %s\n' "$(printf '%s\n' "${durations[@]}" | awk '{printf "%d\n", $1 * 1000000}' | median)" \
-    "$(printf '%s\n' "${ref[@]}" | median)"
 }
 read -r base_ours base_ref < <(steady egov)
 read -r hist_ours hist_ref < <(steady history)

@@ -43,7 +43,7 @@ rps() { # URL: requests per second of one wrk run (keep-alive, gzip, as Promethe
   grep -q 'Non-2xx' "$work/wrk.out" && errors=$((errors + 1))
   awk '/^Requests\/sec:/ {printf "%d\n", $2}' "$work/wrk.out"
 }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. scripts/bench-lib.sh
 plain_runs=() tls_runs=()
 for _ in $(seq "$RUNS"); do
   rps "http://127.0.0.1:$plain" >"$work/rps"; plain_runs+=("$(cat "$work/rps")")

@@ -32,8 +32,7 @@ printf 'database: %s (%s dossiers, %s documents, %s MB)\n' "$DB" \
   "$(sqlite3 "$DB" 'SELECT COUNT(*) FROM dossiers')" "$(sqlite3 "$DB" 'SELECT COUNT(*) FROM documents')" \
   "$(( $(stat -c %s "$DB") / 1048576 ))"
 
-now() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. scripts/bench-lib.sh
 
 bench_unit() { # unit label
   local unit=$1 label=$2 sql ours=() ref=() t

@@ -186,7 +186,8 @@ wait_for 60 curl -fs -o /dev/null "http://127.0.0.1:$port/readyz"
 cat >"$work/drop-payload.json" <<'JSON'
 {"service": "DongBoHoSoMC", "isUpdating": false, "data": [
  {"MaHoSo": "HS-DROP-1", "MaTTHC": "1.000001", "KenhThucHien": 2, "TrangThaiHoSo": 2, "NgayTiepNhan": "20261125080000", "NgayHenTra": "20261210170000", "DonViXuLy": "H56"},
- {"MaHoSo": "HS-DROP-2", "MaTTHC": "1.000001", "KenhThucHien": 1, "TrangThaiHoSo": 10, "NgayTiepNhan": "20261120080000", "NgayHenTra": "20261127170000", "NgayKetThucXuLy": "20261126090000", "DonViXuLy": "05587", "ChuHoSo": "Nguyễn Văn A"}]}
+ {"MaHoSo": "HS-DROP-2", "MaTTHC": "1.000001", "KenhThucHien": 1, "TrangThaiHoSo": 10, "NgayTiepNhan": "20261120080000", "NgayHenTra": "20261127170000", "NgayKetThucXuLy": "20261126090000", "DonViXuLy": "05587", "ChuHoSo": "Nguyễn Văn A"},
+ {"MaHoSo": "HS-DROP-3", "MaTTHC": "1.000001", "KenhThucHien": 2, "TrangThaiHoSo": 2, "NgayTiepNhan": "20261125090000", "DonViXuLy": "99999", "ChuHoSo": "Nguyễn Văn A", "SoDienThoai": "0912345678"}]}
 JSON
 cp "$work/drop-payload.json" "$work/drop/2026-11-30T0800.json.part"
 mv "$work/drop/2026-11-30T0800.json.part" "$work/drop/2026-11-30T0800.json"
@@ -200,8 +201,11 @@ inserted() { curl -fsS "http://127.0.0.1:$port/metrics" | awk '$1 == "egov_impor
 # The count is published with the refresh that follows the import.
 wait_for 60 bash -c "[ \"\$(curl -fsS http://127.0.0.1:$port/metrics | grep -c '^egov_import_records_total{format=\"dvcqg\",outcome=\"inserted\"} 2$')\" = 1 ]"
 check "drop folder on PostgreSQL: counted as inserted" "2" "$(inserted)"
-check "drop folder on PostgreSQL: the applicant's name is nowhere in the server's schema" 0 \
-  "$("$pg_bin/pg_dump" -h "$work/pgimport" -p "$pg_port_pgimport" -U postgres -n typed egov | grep -c 'Nguyễn Văn A')"
+check "drop folder on PostgreSQL: the record of an unknown unit is rejected, its allowed fields kept" \
+  "2026-11-30T0800.json|data[2]|unknown_unit|HS-DROP-3|1" \
+  "$(pgq "SELECT file, position, reason, record_id, (record LIKE '%HS-DROP-3%')::int FROM rejected_records WHERE record_id LIKE 'HS-DROP-%'")"
+check "drop folder on PostgreSQL: the applicant's name and phone are nowhere in the server's schema" 0 \
+  "$("$pg_bin/pg_dump" -h "$work/pgimport" -p "$pg_port_pgimport" -U postgres -n typed egov | grep -c 'Nguyễn Văn A\|0912345678')"
 stop "$pid"
 cat "$work/watch.log" >>"$work/outputs"
 

@@ -102,12 +102,14 @@ struct SQLiteImportSession: ImportSession {
         let stampValue: [DatabaseValue] = table.hasUpdatedAt ? [updatedAt.databaseValue] : []
         let insertColumns = keys + names + stamp
         let insert = try db.cachedStatement(sql: "INSERT INTO \(table.name) (\(insertColumns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: insertColumns.count).joined(separator: ", ")))")
+        // A table written by its key alone (no other column) has nothing to update.
+        let update = names.isEmpty ? nil : try db.cachedStatement(
+            sql: "UPDATE \(table.name) SET \((names + stamp).map { "\($0) = ?" }.joined(separator: ", ")) WHERE \(keyFilter(table))")
         for row in rows {
             let key = row.key.map(\.databaseValue)
             if row.isNew {
                 try insert.execute(arguments: StatementArguments(key + row.values + stampValue))
-            } else if !names.isEmpty {
-                let update = try db.cachedStatement(sql: "UPDATE \(table.name) SET \((names + stamp).map { "\($0) = ?" }.joined(separator: ", ")) WHERE \(keyFilter(table))")
+            } else if let update {
                 try update.execute(arguments: StatementArguments(row.values + stampValue + key))
             }
         }

@@ -103,7 +103,8 @@ struct PostgresImportSQL {
     }
 
     /// `values` as the text of a PostgreSQL text array, bound as one parameter: every element
-    /// quoted (backslash and quote escaped), NULL for nil.
+    /// quoted (backslash and quote escaped), NULL for nil. Written here because postgres-nio
+    /// encodes arrays of non-optional elements only, and a batch's columns hold NULLs.
     static func arrayLiteral(_ values: [String?]) -> String {
         var text = "{"
         for (i, value) in values.enumerated() {

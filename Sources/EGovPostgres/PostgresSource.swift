@@ -36,7 +36,7 @@ public struct PostgresSource: Sendable {
     /// `timeout` seconds the read is abandoned and fails (the server's statement timeout stops
     /// the statement itself).
     public func read(periods: [ReportingPeriod], scope: ReadScope, countingInvalid: Bool,
-                         timeout: Int? = nil) async throws -> SourceReading {
+                     timeout: Int? = nil) async throws -> SourceReading {
         try await limited(timeout) {
             try await self.transaction("read records", leaseWait: Self.leaseWait(within: timeout)) { fetch, schema in
                 var runner = schema
@@ -44,7 +44,7 @@ public struct PostgresSource: Sendable {
                                                        systems: systems, zone: zone, fetch: fetch)
                 for sql in pending { runner.add(sql, rows: try await fetch(sql)) }
                 return try runner.read(periods: periods, scope: scope, countingInvalid: countingInvalid,
-                                           systems: systems, zone: zone)
+                                       systems: systems, zone: zone)
             }
         }
     }

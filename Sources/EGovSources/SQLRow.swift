@@ -154,7 +154,7 @@ extension PrefetchedRunner {
 
     /// The reading, once `prepare`'s statements have been fetched.
     public func read(periods: [ReportingPeriod], scope: ReadScope, countingInvalid: Bool, systems: RecordSystems,
-                         zone: UTCOffset) throws -> SourceReading {
+                     zone: UTCOffset) throws -> SourceReading {
         try ReadAssembly.read(self, periods: periods, scope: scope, countingInvalid: countingInvalid, systems: systems, zone: zone)
     }
 

@@ -61,7 +61,7 @@ public struct SQLiteSource: RecordSource {
     public func read(periods: [ReportingPeriod], scope wanted: ReadScope, countingInvalid: Bool) throws -> SourceReading {
         try read("read records") { db in
             try ReadAssembly.read(GRDBRunner(db: db), periods: periods, scope: wanted, countingInvalid: countingInvalid,
-                                      systems: systems, zone: zone)
+                                  systems: systems, zone: zone)
         }
     }
 
